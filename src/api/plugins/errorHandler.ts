@@ -10,7 +10,8 @@ export const errorHandler = fp(
       const problem: Problem = { ...toProblem(error), instance: request.url.split('?')[0] ?? request.url };
       if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
-      if (problem.status === 429 || problem.status === 503) reply.header('retry-after', reply.getHeader('retry-after') ?? '1');
+      if (problem.status === 429 || problem.status === 503)
+        reply.header('retry-after', reply.getHeader('retry-after') ?? '1');
       return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
     });
     app.setNotFoundHandler((request, reply) =>

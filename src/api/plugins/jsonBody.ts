@@ -53,7 +53,10 @@ export const registerJsonParser = (app: FastifyInstance, maxDepth: number): void
       if (!error) return done(null, value);
       const code = (error as { code?: string }).code;
       if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return done(error, undefined);
-      done(/prototype property/.test(error.message) ? new ForbiddenJsonKeyError() : new MalformedJsonError(), undefined);
+      done(
+        /prototype property/.test(error.message) ? new ForbiddenJsonKeyError() : new MalformedJsonError(),
+        undefined,
+      );
     });
   });
 };

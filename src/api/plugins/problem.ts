@@ -48,7 +48,8 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export const problemType = (code: string): string => `urn:jobseeker-ledger:problem:${code.toLowerCase().replaceAll('_', '-')}`;
+export const problemType = (code: string): string =>
+  `urn:jobseeker-ledger:problem:${code.toLowerCase().replaceAll('_', '-')}`;
 
 export const makeProblem = (status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem => ({
   type: problemType(code),
@@ -101,11 +102,18 @@ export const toProblem = (error: unknown): Problem => {
   if (known) return makeProblem(known[0], known[1], known[2]);
   if (fastifyError.validation)
     return makeProblem(400, 'VALIDATION_FAILED', fastifyError.message ?? 'invalid request', {
-      errors: fastifyError.validation.map((issue) => ({ path: issue.instancePath || '/', message: issue.message ?? '' })),
+      errors: fastifyError.validation.map((issue) => ({
+        path: issue.instancePath || '/',
+        message: issue.message ?? '',
+      })),
     });
   if (error instanceof SyntaxError) return makeProblem(400, 'MALFORMED_JSON', 'The body is not valid JSON');
   const status = fastifyError.statusCode;
   if (status !== undefined && status >= 400 && status < 500)
-    return makeProblem(status, fastifyError.code ?? 'BAD_REQUEST', fastifyError.message ?? titles[status] ?? 'Bad request');
+    return makeProblem(
+      status,
+      fastifyError.code ?? 'BAD_REQUEST',
+      fastifyError.message ?? titles[status] ?? 'Bad request',
+    );
   return makeProblem(500, 'INTERNAL_ERROR', 'The request failed; the error is logged with the request id');
 };

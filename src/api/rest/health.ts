@@ -1,5 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyPluginAsync } from 'fastify';
 
 const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> =>
   Promise.race([
@@ -17,7 +17,10 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
     const checks = [
       {
         name: 'eventStore',
-        check: async () => ({ kind: app.eventStore.kind, headPosition: (await app.eventStore.headPosition()).toString() }),
+        check: async () => ({
+          kind: app.eventStore.kind,
+          headPosition: (await app.eventStore.headPosition()).toString(),
+        }),
       },
       ...app.readinessChecks,
     ];
