@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { defineEvent } from './catalogueEntry.js';
+import { IsoDateSchema, MunicipalityCodeSchema } from './primitives.js';
+import { EmploymentStatusSchema } from './vocabulary.js';
+
+export const HomeMunicipalityChangedData = z.strictObject({
+  municipality: MunicipalityCodeSchema,
+  effectiveOn: IsoDateSchema,
+});
+
+export const BenefitEligibilityChangedData = z.strictObject({
+  earningsRelatedAllowanceEligible: z.boolean(),
+  effectiveOn: IsoDateSchema,
+});
+
+export const EmploymentStatusChangedData = z.strictObject({
+  status: EmploymentStatusSchema,
+  effectiveOn: IsoDateSchema,
+});
+
+export const circumstanceEvents = {
+  HomeMunicipalityChanged: defineEvent({
+    schema: HomeMunicipalityChangedData,
+    version: 1,
+    description: "The client's home municipality (kotikunta) changed on `effectiveOn`.",
+    example: { municipality: '179', effectiveOn: '2025-09-01' },
+  }),
+  BenefitEligibilityChanged: defineEvent({
+    schema: BenefitEligibilityChangedData,
+    version: 1,
+    description:
+      'Whether the client meets the conditions for earnings-related unemployment allowance ' +
+      '(ansiosidonnainen työttömyyspäiväraha) changed on `effectiveOn`.',
+    example: { earningsRelatedAllowanceEligible: true, effectiveOn: '2025-10-01' },
+  }),
+  EmploymentStatusChanged: defineEvent({
+    schema: EmploymentStatusChangedData,
+    version: 1,
+    description: "The client's employment status (työmarkkina-asema) changed on `effectiveOn`.",
+    example: { status: 'IN_EMPLOYMENT_PROMOTING_SERVICE', effectiveOn: '2025-08-11' },
+  }),
+};

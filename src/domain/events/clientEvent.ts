@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { ClientEventType } from './catalogue.js';
+import { eventCatalogue } from './catalogue.js';
+import type { IsoDate } from './primitives.js';
+
+const envelope = <T extends ClientEventType, Data extends z.ZodType>(type: T, data: Data) =>
+  z.strictObject({ type: z.literal(type), data });
+
+export const JobSearchStarted = envelope('JobSearchStarted', eventCatalogue.JobSearchStarted.schema);
+export type JobSearchStarted = z.infer<typeof JobSearchStarted>;
+export const JobSearchEnded = envelope('JobSearchEnded', eventCatalogue.JobSearchEnded.schema);
+export type JobSearchEnded = z.infer<typeof JobSearchEnded>;
+export const ClientTransferred = envelope('ClientTransferred', eventCatalogue.ClientTransferred.schema);
+export type ClientTransferred = z.infer<typeof ClientTransferred>;
+export const CoachAssigned = envelope('CoachAssigned', eventCatalogue.CoachAssigned.schema);
+export type CoachAssigned = z.infer<typeof CoachAssigned>;
+export const HomeMunicipalityChanged = envelope(
+  'HomeMunicipalityChanged',
+  eventCatalogue.HomeMunicipalityChanged.schema,
+);
+export type HomeMunicipalityChanged = z.infer<typeof HomeMunicipalityChanged>;
+export const BenefitEligibilityChanged = envelope(
+  'BenefitEligibilityChanged',
+  eventCatalogue.BenefitEligibilityChanged.schema,
+);
+export type BenefitEligibilityChanged = z.infer<typeof BenefitEligibilityChanged>;
+export const EmploymentStatusChanged = envelope(
+  'EmploymentStatusChanged',
+  eventCatalogue.EmploymentStatusChanged.schema,
+);
+export type EmploymentStatusChanged = z.infer<typeof EmploymentStatusChanged>;
+export const InitialInterviewHeld = envelope('InitialInterviewHeld', eventCatalogue.InitialInterviewHeld.schema);
+export type InitialInterviewHeld = z.infer<typeof InitialInterviewHeld>;
+export const SupplementaryJobSearchDiscussionHeld = envelope(
+  'SupplementaryJobSearchDiscussionHeld',
+  eventCatalogue.SupplementaryJobSearchDiscussionHeld.schema,
+);
+export type SupplementaryJobSearchDiscussionHeld = z.infer<typeof SupplementaryJobSearchDiscussionHeld>;
+export const JobSearchDiscussionHeld = envelope(
+  'JobSearchDiscussionHeld',
+  eventCatalogue.JobSearchDiscussionHeld.schema,
+);
+export type JobSearchDiscussionHeld = z.infer<typeof JobSearchDiscussionHeld>;
+export const EmploymentPlanDrawnUp = envelope('EmploymentPlanDrawnUp', eventCatalogue.EmploymentPlanDrawnUp.schema);
+export type EmploymentPlanDrawnUp = z.infer<typeof EmploymentPlanDrawnUp>;
+export const EmploymentPlanReviewed = envelope('EmploymentPlanReviewed', eventCatalogue.EmploymentPlanReviewed.schema);
+export type EmploymentPlanReviewed = z.infer<typeof EmploymentPlanReviewed>;
+export const ClientFeedbackRecorded = envelope('ClientFeedbackRecorded', eventCatalogue.ClientFeedbackRecorded.schema);
+export type ClientFeedbackRecorded = z.infer<typeof ClientFeedbackRecorded>;
+export const ServiceStarted = envelope('ServiceStarted', eventCatalogue.ServiceStarted.schema);
+export type ServiceStarted = z.infer<typeof ServiceStarted>;
+export const ServiceEnded = envelope('ServiceEnded', eventCatalogue.ServiceEnded.schema);
+export type ServiceEnded = z.infer<typeof ServiceEnded>;
+export const StatementCaseOpened = envelope('StatementCaseOpened', eventCatalogue.StatementCaseOpened.schema);
+export type StatementCaseOpened = z.infer<typeof StatementCaseOpened>;
+export const ClarificationRequested = envelope('ClarificationRequested', eventCatalogue.ClarificationRequested.schema);
+export type ClarificationRequested = z.infer<typeof ClarificationRequested>;
+export const ClarificationReceived = envelope('ClarificationReceived', eventCatalogue.ClarificationReceived.schema);
+export type ClarificationReceived = z.infer<typeof ClarificationReceived>;
+export const StatementIssued = envelope('StatementIssued', eventCatalogue.StatementIssued.schema);
+export type StatementIssued = z.infer<typeof StatementIssued>;
+
+/** Any client event at its current version: `{ type, data }`. */
+export const ClientEvent = z.discriminatedUnion('type', [
+  JobSearchStarted,
+  JobSearchEnded,
+  ClientTransferred,
+  CoachAssigned,
+  HomeMunicipalityChanged,
+  BenefitEligibilityChanged,
+  EmploymentStatusChanged,
+  InitialInterviewHeld,
+  SupplementaryJobSearchDiscussionHeld,
+  JobSearchDiscussionHeld,
+  EmploymentPlanDrawnUp,
+  EmploymentPlanReviewed,
+  ClientFeedbackRecorded,
+  ServiceStarted,
+  ServiceEnded,
+  StatementCaseOpened,
+  ClarificationRequested,
+  ClarificationReceived,
+  StatementIssued,
+]);
+export type ClientEvent = z.infer<typeof ClientEvent>;
+
+/** The event of a given type. */
+export type ClientEventOf<T extends ClientEventType> = Extract<ClientEvent, { type: T }>;
+
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const everyCatalogueTypeIsInTheUnion: Exactly<ClientEvent['type'], ClientEventType> = true;
+void everyCatalogueTypeIsInTheUnion;
+
+/** The date of the fact an event records (the date its rules are judged on). */
+export const eventDate = (event: ClientEvent): IsoDate => {
+  switch (event.type) {
+    case 'JobSearchStarted':
+    case 'ServiceStarted':
+      return event.data.startedOn;
+    case 'JobSearchEnded':
+    case 'ServiceEnded':
+      return event.data.endedOn;
+    case 'ClientTransferred':
+    case 'HomeMunicipalityChanged':
+    case 'BenefitEligibilityChanged':
+    case 'EmploymentStatusChanged':
+      return event.data.effectiveOn;
+    case 'CoachAssigned':
+      return event.data.assignedOn;
+    case 'InitialInterviewHeld':
+    case 'SupplementaryJobSearchDiscussionHeld':
+    case 'JobSearchDiscussionHeld':
+      return event.data.heldOn;
+    case 'EmploymentPlanDrawnUp':
+      return event.data.drawnUpOn;
+    case 'EmploymentPlanReviewed':
+      return event.data.reviewedOn;
+    case 'ClientFeedbackRecorded':
+      return event.data.givenOn;
+    case 'StatementCaseOpened':
+      return event.data.arrivedOn;
+    case 'ClarificationRequested':
+      return event.data.requestedOn;
+    case 'ClarificationReceived':
+      return event.data.receivedOn;
+    case 'StatementIssued':
+      return event.data.issuedOn;
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+};
