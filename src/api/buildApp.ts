@@ -4,6 +4,7 @@ import { type AppDeps, deps } from './deps.js';
 import { loggerOptions } from './logging.js';
 import { errorHandler } from './plugins/errorHandler.js';
 import { registerJsonParser } from './plugins/jsonBody.js';
+import { registerOpenApi } from './plugins/openapi.js';
 import { healthRoutes } from './rest/health.js';
 import { restRoutes } from './rest/routes.js';
 
@@ -28,9 +29,11 @@ export const buildApp = async (d: AppDeps, options: FastifyServerOptions = {}) =
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.removeContentTypeParser('text/plain');
   registerJsonParser(app, d.config.LEDGER_JSON_MAX_DEPTH);
   await app.register(deps, d);
   await app.register(errorHandler);
+  await registerOpenApi(app);
   await app.register(healthRoutes);
   await app.register(restRoutes, { prefix: '/v1' });
   return app;

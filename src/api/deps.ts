@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import type { EventStore } from '../eventStore/eventStore.js';
+import type { IdentityStore } from '../identities/identityStore.js';
 
 /** A named check behind `/ready`; resolves with a detail object or throws when not ready. */
 export interface ReadinessCheck {
@@ -14,6 +15,7 @@ export interface AppDeps {
   config: Config;
   eventStore: EventStore;
   clock: Clock;
+  identities: IdentityStore;
   readinessChecks?: ReadinessCheck[];
 }
 
@@ -22,6 +24,7 @@ declare module 'fastify' {
     config: Config;
     eventStore: EventStore;
     clock: Clock;
+    identities: IdentityStore;
     readinessChecks: ReadinessCheck[];
   }
 }
@@ -32,6 +35,7 @@ export const deps = fp<AppDeps>(
       .decorate('config', d.config)
       .decorate('eventStore', d.eventStore)
       .decorate('clock', d.clock)
+      .decorate('identities', d.identities)
       .decorate('readinessChecks', d.readinessChecks ?? []);
   },
   { name: 'deps' },

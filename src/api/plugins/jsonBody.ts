@@ -42,6 +42,16 @@ export const jsonDepthExceeds = (text: string, maxDepth: number): boolean => {
   return false;
 };
 
+/** Valid JSON that the secure parser refused: it carries `__proto__` or `constructor.prototype`. */
+const isPlainJson = (text: string): boolean => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** JSON parser with a depth limit and prototype-poisoning protection (`__proto__`/`constructor` refused). */
 export const registerJsonParser = (app: FastifyInstance, maxDepth: number): void => {
   const secureParse = app.getDefaultJsonParser('error', 'error');
@@ -53,10 +63,7 @@ export const registerJsonParser = (app: FastifyInstance, maxDepth: number): void
       if (!error) return done(null, value);
       const code = (error as { code?: string }).code;
       if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return done(error, undefined);
-      done(
-        /prototype property/.test(error.message) ? new ForbiddenJsonKeyError() : new MalformedJsonError(),
-        undefined,
-      );
+      done(isPlainJson(text) ? new ForbiddenJsonKeyError() : new MalformedJsonError(), undefined);
     });
   });
 };

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../src/api/buildApp.js';
+import { type Clock, fixedClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config/config.js';
+import type { EventStore } from '../../src/eventStore/eventStore.js';
+import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
+import { deriveIdentityKeys, openIdentityStore } from '../../src/identities/identityStore.js';
+
+export interface TestServer {
+  url: string;
+  dir: string;
+  eventStore: EventStore;
+  clock: Clock & { set(now: string): void };
+  /** fetch against the server with a path. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  postJson(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** A real listening server on a temporary SQLite event log, as in production but on port 0. */
+export const startTestServer = async (
+  env: Record<string, string> = {},
+  now = '2026-06-30T09:00:00.000Z',
+): Promise<TestServer> => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+  const config = loadConfig({ LOG_LEVEL: 'silent', LEDGER_DATA_DIR: dir, NODE_ENV: 'test', ...env });
+  const eventStore = createSqliteEventStore({ path: join(dir, 'events.sqlite') });
+  const identities = openIdentityStore(
+    join(dir, 'identities.sqlite'),
+    deriveIdentityKeys('test-secret-test-secret-test-secret!'),
+  );
+  const clock = fixedClock(now);
+  const app = await buildApp({ config, eventStore, clock, identities });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const request = (path: string, init?: RequestInit) => fetch(`${address}${path}`, init);
+  return {
+    url: address,
+    dir,
+    eventStore,
+    clock,
+    request,
+    postJson: (path, body, headers = {}) =>
+      request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      }),
+    close: async () => {
+      await app.close();
+      await eventStore.close();
+      identities.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
