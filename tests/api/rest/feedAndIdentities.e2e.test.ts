@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientEventTypes } from '../../../src/domain/events/catalogue.js';
 import { wire } from '../../support/clientEvents.js';
@@ -80,6 +81,14 @@ describe('POST /v1/identities', () => {
 });
 
 describe('OpenAPI', () => {
+  it('is a valid OpenAPI 3 document', async () => {
+    const document = await (await server.request('/openapi.json')).json();
+    const validator = new Validator();
+    const result = await validator.validate(document);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
   it('documents every route and every event type with an example', async () => {
     const document = await (await server.request('/openapi.json')).json();
     expect(document.openapi).toBe('3.0.3');
