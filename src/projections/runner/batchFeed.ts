@@ -1,0 +1,74 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { EventStore, StoredEvent } from '../../eventStore/eventStore.js';
+
+export interface BatchFeed {
+  /** Closes the subscription, commits what was already received and resolves when the loop has ended. */
+  stop(): Promise<void>;
+  /** Settles when the feed ends: fulfilled after `stop`, rejected when the store or `onBatch` failed. */
+  readonly done: Promise<void>;
+}
+
+/**
+ * Turns a catch-up subscription into batches handed synchronously to `onBatch`: up to `maxBatch` events,
+ * or whatever has arrived by the time the subscription would wait for new events (one `setImmediate`).
+ * During catch-up every full batch yields to the event loop once, so readers keep being served.
+ */
+export const startBatchFeed = (
+  store: EventStore,
+  after: bigint,
+  maxBatch: number,
+  onBatch: (events: StoredEvent[]) => void,
+): BatchFeed => {
+  const subscription = store.subscribeToAll({ after });
+  const iterator = subscription[Symbol.asyncIterator]();
+  let batch: StoredEvent[] = [];
+  let armed = false;
+  let failure: { error: unknown } | undefined;
+
+  const flush = (): void => {
+    armed = false;
+    if (batch.length === 0 || failure !== undefined) return;
+    const events = batch;
+    batch = [];
+    onBatch(events);
+  };
+
+  const flushWhenIdle = (): void => {
+    try {
+      flush();
+    } catch (error) {
+      failure = { error };
+      void subscription.close();
+    }
+  };
+
+  const loop = async (): Promise<void> => {
+    try {
+      for (;;) {
+        const result = await iterator.next();
+        if (result.done) break;
+        batch.push(result.value);
+        if (batch.length >= maxBatch) {
+          flush();
+          await yieldToEventLoop();
+        } else if (!armed) {
+          armed = true;
+          setImmediate(flushWhenIdle);
+        }
+      }
+      flush();
+    } finally {
+      await subscription.close();
+    }
+    if (failure !== undefined) throw failure.error;
+  };
+
+  const done = loop();
+  return {
+    done,
+    stop: async () => {
+      await subscription.close();
+      await done.catch(() => undefined);
+    },
+  };
+};
