@@ -9,21 +9,28 @@ import { type Row, report } from './support/report.js';
 const STREAMS = 10_000;
 
 /** Appends `total` events in batches of `batchSize` over `streams` streams from `writers` concurrent writers. */
-const appendLoad = async (store: EventStore, total: number, batchSize: number, writers: number, streams: number) => {
+const appendLoad = async (
+  store: EventStore,
+  phase: string,
+  total: number,
+  batchSize: number,
+  writers: number,
+  streams: number,
+) => {
   const revisions = new Map<number, bigint>();
   const batches = Math.ceil(total / batchSize);
   let next = 0;
-  const writer = async (w: number) => {
+  const writer = async () => {
     for (let b = next++; b < batches; b = next++) {
-      const streamIndex = (b * writers + w) % streams;
-      const stream = `client-bench-${streamIndex}`;
+      const streamIndex = b % streams;
+      const stream = `client-${phase}-${streamIndex}`;
       const expected = revisions.get(streamIndex) ?? 'noStream';
       const result = await store.appendToStream(stream, batchOf(batchSize, b * batchSize), { expected });
       revisions.set(streamIndex, result.nextRevision);
     }
   };
   const started = performance.now();
-  await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
+  await Promise.all(Array.from({ length: writers }, () => writer()));
   return { events: batches * batchSize, seconds: (performance.now() - started) / 1000 };
 };
 
@@ -48,7 +55,7 @@ export const run = async ({ smoke }: { smoke: boolean }): Promise<void> => {
   const rows: Row[] = [];
   try {
     for (const { batch, total } of sequential) {
-      const r = await appendLoad(store, Math.max(batch, Math.round(total * scale)), batch, 1, STREAMS);
+      const r = await appendLoad(store, `seq${batch}`, Math.max(batch, Math.round(total * scale)), batch, 1, STREAMS);
       rows.push({
         workload: `append, 1 writer, batch ${batch}`,
         events: r.events,
@@ -56,7 +63,7 @@ export const run = async ({ smoke }: { smoke: boolean }): Promise<void> => {
         'events/s': Math.round(r.events / r.seconds),
       });
     }
-    const concurrent = await appendLoad(store, Math.round(2_000_000 * scale), 100, 32, STREAMS);
+    const concurrent = await appendLoad(store, 'concurrent', Math.round(2_000_000 * scale), 100, 32, STREAMS);
     rows.push({
       workload: 'append, 32 writers, batch 100',
       events: concurrent.events,

@@ -52,7 +52,6 @@ export const resolveRetry = (
   for (const candidate of candidates) {
     const match = stored.get(candidate.id);
     if (match === undefined) continue;
-    if (match.stream !== stream) throw new IdempotencyConflictError(stream, candidate.id, 'otherStream');
     if (!isSameEvent(match, candidate)) throw new IdempotencyConflictError(stream, candidate.id, 'contentDiffers');
   }
   const fresh = candidates.find((candidate) => !stored.has(candidate.id));

@@ -22,7 +22,7 @@ export class ConcurrencyError extends AppError {
   }
 }
 
-export type IdempotencyConflictReason = 'contentDiffers' | 'otherStream' | 'mixedRetry' | 'duplicateInCall';
+export type IdempotencyConflictReason = 'contentDiffers' | 'mixedRetry' | 'duplicateInCall';
 
 /** An event id is reused for something that is not an exact retry. */
 export class IdempotencyConflictError extends AppError {
@@ -40,7 +40,6 @@ export class IdempotencyConflictError extends AppError {
 
 const reasonText: Record<IdempotencyConflictReason, string> = {
   contentDiffers: 'the id is already stored with other content',
-  otherStream: 'the id is already stored in another stream',
   mixedRetry: 'the call mixes already-stored and new events',
   duplicateInCall: 'the id appears more than once in the call',
 };

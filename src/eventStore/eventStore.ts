@@ -19,7 +19,7 @@ export interface EventMetadata {
 
 /** An event as it is handed to `appendToStream`. */
 export interface NewEvent {
-  /** UUID chosen by the writer; the idempotency key of the event (unique across the whole log). */
+  /** UUID chosen by the writer; the idempotency key of the event within its stream. */
   id: string;
   /** Event type, e.g. `JobSearchStarted`; letters, digits, `_`, `.`, `-`, max 128 characters. */
   type: string;
@@ -116,8 +116,9 @@ export interface EventStore {
    * checked against the log itself, not a time-limited cache.
    *
    * @throws ConcurrencyError when `expected` does not hold.
-   * @throws IdempotencyConflictError when an id is already stored with other content or in another
-   *   stream, or when the call mixes already-stored and new events.
+   * @throws IdempotencyConflictError when an id is already stored in the stream with other content, when
+   *   the call mixes already-stored and new events, or repeats an id. Ids are keys within a stream: the
+   *   store does not relate equal ids in different streams (neither can KurrentDB).
    * @throws InvalidStreamNameError / InvalidEventError before anything is written.
    * @throws StoreUnavailableError when the storage cannot be reached or written.
    */

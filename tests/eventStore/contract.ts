@@ -198,15 +198,16 @@ export const eventStoreContract = (
         expect(await revisionsOf(store, stream)).toEqual([0n]);
       });
 
-      it('refuses an id already stored in another stream', async () => {
+      it('keys ids by stream: the same id in another stream is a separate event', async () => {
         const store = await openStore();
         const [streamA, streamB] = [newStream(), newStream()];
         const event = jobSearchStarted();
         await store.appendToStream(streamA, [event], { expected: 'noStream' });
-        const error = await rejectionOf(store.appendToStream(streamB, [event], { expected: 'noStream' }));
-        expect(error).toBeInstanceOf(IdempotencyConflictError);
-        expect(error).toMatchObject({ stream: streamB, eventId: event.id, reason: 'otherStream' });
-        expect(await store.streamRevision(streamB)).toBeUndefined();
+        const second = await store.appendToStream(streamB, [event], { expected: 'noStream' });
+        expect(second.alreadyStored).toBe(false);
+        expect(await store.streamRevision(streamB)).toBe(0n);
+        const retry = await store.appendToStream(streamB, [event], { expected: 'any' });
+        expect(retry).toMatchObject({ alreadyStored: true, commitPosition: second.commitPosition });
       });
 
       it('refuses a call that mixes stored and new events, and writes none of them', async () => {

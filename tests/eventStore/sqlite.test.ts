@@ -63,13 +63,13 @@ describe('SQLite event store', () => {
       store.appendToStream(stream, [event], { expected: 'noStream' }),
       store.appendToStream(stream, numberedEvents(2), { expected: 0n }),
       store.appendToStream(stream, [event], { expected: 'noStream' }),
-      store.appendToStream(`client-${randomUUID()}`, [event], { expected: 'any' }),
+      store.appendToStream(stream, [{ ...event, data: { ...event.data, changed: true } }], { expected: 'any' }),
       store.appendToStream(stream, numberedEvents(1), { expected: 0n }),
     ]);
     expect(first).toMatchObject({ status: 'fulfilled', value: { nextRevision: 0n } });
     expect(second).toMatchObject({ status: 'fulfilled', value: { nextRevision: 2n } });
     expect(retry).toMatchObject({ status: 'fulfilled', value: { alreadyStored: true, commitPosition: 1n } });
-    expect(conflict).toMatchObject({ status: 'rejected', reason: { reason: 'otherStream' } });
+    expect(conflict).toMatchObject({ status: 'rejected', reason: { reason: 'contentDiffers' } });
     expect((conflict as PromiseRejectedResult).reason).toBeInstanceOf(IdempotencyConflictError);
     expect(third).toMatchObject({ status: 'rejected', reason: { expected: 0n, actual: 2n } });
     expect((await collect(store.readAll())).map((stored) => stored.position)).toEqual([1n, 2n, 3n]);

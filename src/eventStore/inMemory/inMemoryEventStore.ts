@@ -60,7 +60,8 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
   const now = options.now ?? (() => new Date().toISOString());
   const log: StoredEvent[] = [];
   const streams = new Map<string, StoredEvent[]>();
-  const byId = new Map<string, StoredEvent>();
+  const byStreamAndId = new Map<string, StoredEvent>();
+  const idKey = (stream: string, id: string): string => `${stream}\u0000${id}`;
   const signal = new ChangeSignal();
   const subscriptions = new Set<Subscription>();
   let closed = false;
@@ -79,7 +80,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     );
     const stored = new Map<string, StoredMatch>();
     for (const candidate of candidates) {
-      const hit = byId.get(candidate.id);
+      const hit = byStreamAndId.get(idKey(stream, candidate.id));
       if (hit !== undefined) stored.set(hit.id, hit);
     }
     if (stored.size > 0) return resolveRetry(stream, candidates, stored);
@@ -100,7 +101,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     for (const event of written) {
       log.push(event);
       streamEvents.push(event);
-      byId.set(event.id, event);
+      byStreamAndId.set(idKey(stream, event.id), event);
     }
     streams.set(stream, streamEvents);
     signal.notify();

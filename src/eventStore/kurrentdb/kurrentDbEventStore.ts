@@ -28,9 +28,8 @@ export interface KurrentDbOptions {
  * StoreUnavailableError when it does not answer within `timeoutMs`, leaving nothing open.
  *
  * Limits of this adapter compared with the port:
- * - an event id is checked only against its own stream's newest `idempotencyWindow` events, not
- *   across streams (KurrentDB has no index by event id), so IdempotencyConflictError `otherStream`
- *   is never raised;
+ * - an event id is checked against its own stream's newest `idempotencyWindow` events (default 1,000;
+ *   client streams hold tens of events, so in practice the whole stream);
  * - every append costs a read of the stream's newest events before writing (except with
  *   `noStream`) and a read of the written events afterwards (their positions and a check that the
  *   server wrote them rather than replaying an earlier append).

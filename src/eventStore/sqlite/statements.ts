@@ -20,7 +20,7 @@ export const prepareStatements = (db: Database.Database) => ({
     'INSERT INTO events (stream, revision, id, type, version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ),
   streamHead: db.prepare('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').pluck(),
-  storedByIds: db.prepare(`SELECT ${COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?))`).raw(),
+  storedByIds: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND id IN (SELECT value FROM json_each(?))`).raw(),
   headPosition: db.prepare('SELECT max(position) FROM events').pluck(),
   dataVersion: db.prepare('PRAGMA data_version').pluck(),
   readForwards: db
