@@ -65,7 +65,7 @@ export const jobSearchEvents = {
     example: {
       startedOn: '2025-06-16',
       employmentStatus: 'UNEMPLOYED',
-      registeredBy: 'employment-area:jyvaskylan-seutu',
+      registeredBy: 'employment-area:jyvaskyla',
       person: {
         birthDate: '2001-03-14',
         homeMunicipality: '500',
