@@ -2,13 +2,7 @@
  * Base of every error the service raises on purpose. `code` is stable and machine-readable;
  * `kind` tells the edges (REST, GraphQL, CLI) how to answer without knowing each class.
  */
-export type ErrorKind =
-  | 'invalid'
-  | 'notFound'
-  | 'conflict'
-  | 'preconditionFailed'
-  | 'unprocessable'
-  | 'unavailable';
+export type ErrorKind = 'invalid' | 'notFound' | 'conflict' | 'preconditionFailed' | 'unprocessable' | 'unavailable';
 
 export abstract class AppError extends Error {
   abstract readonly code: string;

@@ -1,15 +1,13 @@
 import { z } from 'zod';
+import { IsoDate } from '../calendar/isoDate.js';
 
-/** A calendar date `YYYY-MM-DD` (Europe/Helsinki). ISO dates compare correctly as strings. */
-export type IsoDate = string;
+/** One IsoDate for the whole domain: the type and its range rule live in calendar/isoDate.ts. */
+export type { IsoDate } from '../calendar/isoDate.js';
 
-const MIN_DATE = '1900-01-01';
-const MAX_DATE = '2199-12-31';
-
-export const IsoDateSchema = z.iso
-  .date()
-  .refine((value) => value >= MIN_DATE && value <= MAX_DATE, { message: 'Year must be between 1900 and 2199' })
-  .meta({ description: 'Calendar date YYYY-MM-DD (Europe/Helsinki), years 1900–2199', example: '2026-03-31' });
+export const IsoDateSchema = IsoDate.meta({
+  description: 'Calendar date YYYY-MM-DD (Europe/Helsinki), years 1900–2199',
+  example: '2026-03-31',
+});
 
 // DDMMYYCZZZQ; a lookalike is refused even when its check character is wrong. Domain §9.
 const PERSONAL_IDENTITY_CODE_LIKE = /\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]/i;
