@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import { instrumentEventStore } from '../eventStore/instrumented.js';
 import { type AppDeps, deps } from './deps.js';
 import { loggerOptions } from './logging.js';
 import { errorHandler } from './plugins/errorHandler.js';
 import { registerJsonParser } from './plugins/jsonBody.js';
+import { createLedgerMetrics, metricsPlugin } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { healthRoutes } from './rest/health.js';
 import { restRoutes } from './rest/routes.js';
@@ -31,8 +33,13 @@ export const buildApp = async (d: AppDeps, options: FastifyServerOptions = {}) =
   });
   app.removeContentTypeParser('text/plain');
   registerJsonParser(app, d.config.LEDGER_JSON_MAX_DEPTH);
-  await app.register(deps, d);
+  const metrics = createLedgerMetrics({
+    dataDir: d.config.LEDGER_DATA_DIR,
+    processMetrics: d.config.LEDGER_METRICS_ENABLED,
+  });
+  await app.register(deps, { ...d, eventStore: instrumentEventStore(d.eventStore, metrics.observeAppend) });
   await app.register(errorHandler);
+  await app.register(metricsPlugin, { metrics, expose: d.config.LEDGER_METRICS_ENABLED });
   await registerOpenApi(app);
   await app.register(healthRoutes);
   await app.register(restRoutes, { prefix: '/v1' });

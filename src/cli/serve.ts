@@ -4,10 +4,15 @@ import { buildApp } from '../api/buildApp.js';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import { deriveIdentityKeys, openIdentityStore } from '../identities/identityStore.js';
+import { defineCommand } from './command.js';
 import { openEventStore } from './openEventStore.js';
 import { secretOrDevelopmentKey } from './secrets.js';
 
-/** `jobseeker-ledger serve`: opens the stores, starts the HTTP server, shuts down cleanly on SIGTERM/SIGINT. */
+/**
+ * `jobseeker-ledger serve`: opens the stores and starts the HTTP server. On SIGTERM/SIGINT it stops accepting
+ * connections, lets in-flight requests finish, closes the stores and exits 0; past LEDGER_SHUTDOWN_TIMEOUT_MS
+ * it exits 1.
+ */
 export const serve = async (config: Config): Promise<void> => {
   const notes: string[] = [];
   const identityKey = secretOrDevelopmentKey(
@@ -24,15 +29,52 @@ export const serve = async (config: Config): Promise<void> => {
   );
   const app = await buildApp({ config, eventStore, clock: systemClock, identities });
   for (const note of notes) app.log.warn(note);
+  // onClose hooks run after the server has stopped accepting and every in-flight request has been answered.
   app.addHook('onClose', async () => {
     await eventStore.close();
     identities.close();
   });
-  closeWithGrace({ delay: config.LEDGER_SHUTDOWN_TIMEOUT_MS }, async ({ signal, err }) => {
-    if (err) app.log.error({ err }, 'shutting down after an error');
-    else app.log.info({ signal }, 'shutting down');
+  const grace = closeWithGrace(
+    {
+      delay: config.LEDGER_SHUTDOWN_TIMEOUT_MS,
+      logger: {
+        error: (problem: unknown) =>
+          typeof problem === 'string' ? app.log.error(problem) : app.log.error({ err: problem }, 'shutdown failed'),
+      },
+    },
+    async ({ signal, err }) => {
+      if (err) app.log.error({ err }, 'shutting down after an error');
+      else app.log.info({ signal }, 'shutting down');
+      // server.close() drops idle keep-alive connections only once; a connection whose request was in flight
+      // turns idle later and would hold the close open until its keep-alive timeout.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
+      app.log.info('stopped');
+    },
+  );
+  let url: string;
+  try {
+    url = await app.listen({ host: config.LEDGER_HOST, port: config.LEDGER_PORT });
+  } catch (error) {
+    grace.uninstall();
     await app.close();
-  });
-  await app.listen({ host: config.LEDGER_HOST, port: config.LEDGER_PORT });
-  app.log.info({ store: eventStore.kind, dataDir: config.LEDGER_DATA_DIR }, 'jobseeker-ledger is serving');
+    throw error;
+  }
+  app.log.info({ url, store: eventStore.kind, dataDir: config.LEDGER_DATA_DIR }, 'jobseeker-ledger is serving');
 };
+
+export const serveCommand = defineCommand({
+  usage: 'serve',
+  description:
+    'Starts the HTTP API: REST under /v1, OpenAPI at /docs, /health, /ready and Prometheus /metrics. ' +
+    'Settings come from LEDGER_* environment variables. SIGTERM or SIGINT shuts down gracefully.',
+  options: {},
+  async run({ config }) {
+    await serve(config());
+    return undefined;
+  },
+});

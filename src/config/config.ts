@@ -26,6 +26,7 @@ export const configSchema = z.object({
   LEDGER_READ_YOUR_WRITES_TIMEOUT_MS: int(0, 60_000).default(2_000),
   LEDGER_SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(10_000),
   LEDGER_GRAPHIQL: bool.optional(),
+  LEDGER_METRICS_ENABLED: bool.default(true),
   LEDGER_IDENTITY_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
