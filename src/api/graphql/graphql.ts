@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import mercurius, { type IResolvers } from 'mercurius';
+import { type BreachTicker, createBreachTicker } from './breachTicker.js';
+import { createContext, createServices, type GraphqlDeps } from './context.js';
+import { costLimitRule } from './costLimit.js';
+import { errorFormatter } from './errorFormatter.js';
+import { forwardCommittedChanges, publishBreach } from './liveFeed.js';
+import { resolvers } from './resolvers.js';
+
+export type { GraphqlDeps } from './context.js';
+
+/** The contract, read from the project root: src/api/graphql and dist/api/graphql are both three levels down. */
+export const readSchema = (): string => readFileSync(new URL('../../../schema.graphql', import.meta.url), 'utf8');
+
+/** Extra weight of Client fields that read and replay the client's stream. */
+const STREAM_WEIGHTS = { 'Client.timeline': 20, 'Client.history': 5, 'Client.transferDue': 5 };
+
+export interface GraphqlHandle {
+  /** Publishes newly overdue deadlines when the date advances; tests call `tick()` with a fixed clock. */
+  breachTicker: BreachTicker;
+  /** Subscriptions started since registration (each after its topic listener is in place). */
+  subscriptionsStarted(): number;
+}
+
+/**
+ * Registers `/graphql` (POST and GET, WebSocket subscriptions with graphql-transport-ws), automatic persisted
+ * queries, depth and cost limits, read-your-writes and GraphiQL (`/graphiql`) in development. Register it on
+ * the root instance after the deps; close the app before stopping the runner.
+ */
+export const registerGraphql = async (app: FastifyInstance, deps: GraphqlDeps): Promise<GraphqlHandle> => {
+  const services = createServices(deps);
+  const graphiql = deps.config.LEDGER_GRAPHIQL ?? deps.config.NODE_ENV === 'development';
+  await app.register(mercurius, {
+    schema: readSchema(),
+    resolvers: resolvers as unknown as IResolvers,
+    context: (request: FastifyRequest) => createContext(services, request.headers['x-min-position']),
+    errorFormatter,
+    queryDepth: deps.maxDepth ?? 10,
+    validationRules: [costLimitRule({ weights: STREAM_WEIGHTS, ...deps.cost })],
+    persistedQueryProvider: mercurius.persistedQueryDefaults.automatic(),
+    allowBatchedQueries: false,
+    graphiql: graphiql ? 'graphiql' : false,
+    subscription: {
+      context: (_socket, request) => createContext(services, request.headers['x-min-position']),
+      keepAlive: 30_000,
+    },
+  });
+  const pubsub = app.graphql.pubsub;
+  const breachTicker = createBreachTicker({
+    queries: deps.queries,
+    clock: deps.clock,
+    publish: (deadline) => publishBreach(pubsub, deadline),
+    onError: (error) => app.log.error({ err: error }, 'deadline breach ticker failed'),
+  });
+  const stopForwarding = forwardCommittedChanges(deps.runner, pubsub);
+  breachTicker.start(deps.breachTickIntervalMs ?? 60_000);
+  app.addHook('onClose', async () => {
+    breachTicker.stop();
+    stopForwarding();
+  });
+  return { breachTicker, subscriptionsStarted: () => services.stats.subscriptionsStarted };
+};
