@@ -65,8 +65,13 @@ export class Lane {
           slot.apply!(event, slot.context);
         }
       }
-      culprit.slot = undefined;
       const last = events.at(-1)!;
+      for (const slot of slots) {
+        culprit.slot = slot;
+        culprit.event = last;
+        slot.apply!.endBatch?.(slot.context);
+      }
+      culprit.slot = undefined;
       const now = deps.now();
       for (const slot of slots)
         if (last.position > slot.position)

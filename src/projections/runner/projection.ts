@@ -22,7 +22,15 @@ export interface ApplyContext {
 }
 
 /** Applies one event; writes rows only through statements prepared in `prepare`. Must not throw. */
-export type ApplyEvent = (event: StoredEvent, context: ApplyContext) => void;
+export interface ApplyEvent {
+  (event: StoredEvent, context: ApplyContext): void;
+  /**
+   * Optional: called once at the end of every batch, after its last event and before the checkpoint, in the
+   * same transaction; writes work deferred across the batch's events (e.g. once per client instead of once
+   * per event). Must not throw. Nothing deferred may outlive the call: a batch that rolls back is re-applied.
+   */
+  endBatch?: (context: ApplyContext) => void;
+}
 
 /**
  * A read model fed from the global log.

@@ -1,0 +1,85 @@
+import type { Database } from 'better-sqlite3';
+import { addMonths, type IsoDate } from '../../domain/calendar/isoDate.js';
+import { entryOn } from '../../domain/client/queries.js';
+import type { ClientState } from '../../domain/client/state.js';
+import type { Deadline } from '../../domain/deadlines/deadline.js';
+import { deriveDeadlines } from '../../domain/deadlines/deriveDeadlines.js';
+import { defineProjection, type TableNames } from '../runner/projection.js';
+import { CLIENT_EVENT_TYPES, ClientFold, foldStateSchema } from './clientFold.js';
+import type { ReadModelDeps } from './options.js';
+
+export const DEADLINES_PROJECTION = 'deadlines';
+type DeadlineTables = 'deadlines_state' | 'deadlines';
+
+const migrate = (db: Database, t: TableNames<DeadlineTables>): void => {
+  const d = t.deadlines;
+  db.exec(`${foldStateSchema(t.deadlines_state)};
+    CREATE TABLE ${d} (
+      client_id TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, clock_start TEXT NOT NULL,
+      due_on TEXT NOT NULL, closed_on TEXT, closed_by TEXT, cancelled_on TEXT, policy_id TEXT NOT NULL,
+      citation TEXT NOT NULL, opened_by TEXT NOT NULL, organisation TEXT, breachable INTEGER NOT NULL,
+      PRIMARY KEY (client_id, id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX ${d}_organisation ON ${d} (organisation, due_on, client_id, id);
+    CREATE INDEX ${d}_kind ON ${d} (kind, due_on, client_id, id);
+    CREATE INDEX ${d}_due ON ${d} (due_on, client_id, id);
+    CREATE INDEX ${d}_organisation_breach ON ${d} (organisation, due_on, client_id, id) WHERE breachable = 1;
+    CREATE INDEX ${d}_kind_breach ON ${d} (kind, due_on, client_id, id) WHERE breachable = 1;
+    CREATE INDEX ${d}_breach ON ${d} (due_on, client_id, id) WHERE breachable = 1;`);
+};
+
+/**
+ * True when the deadline is a breach on some date (domain.md §6): met after its due date, or still open
+ * (neither met nor cancelled) the day after it. The exact state per date is computed by the queries.
+ */
+export const isBreachable = ({ dueOn, closedOn, cancelledOn }: Deadline): boolean =>
+  closedOn !== null ? closedOn > dueOn : cancelledOn === null || cancelledOn > dueOn;
+
+/** The date deadlines are derived for: every clock starting by then has a row; states are judged per query. */
+export const derivationDate = (lastDate: IsoDate, deps: ReadModelDeps): IsoDate =>
+  addMonths(lastDate, deps.horizonMonths ?? 12);
+
+/** The organisation answerable for a deadline: the one recorded as responsible on its due date. */
+const organisationAt = (state: ClientState, dueOn: IsoDate): string | null =>
+  (entryOn(state.responsibility, dueOn) ?? state.responsibility.at(-1))?.organisation ?? null;
+
+/** Every deadline derived from each client's history, with due, closing and cancelling dates. */
+export const deadlinesProjection = (deps: ReadModelDeps) =>
+  defineProjection({
+    name: DEADLINES_PROJECTION,
+    version: 1,
+    handles: CLIENT_EVENT_TYPES,
+    tables: ['deadlines_state', 'deadlines'],
+    migrate,
+    prepare: (db, t) => {
+      const fold = new ClientFold<null>(db, t.deadlines_state, { initialExtra: () => null });
+      const remove = db.prepare(`DELETE FROM ${t.deadlines} WHERE client_id = ?`);
+      const insert = db.prepare(`INSERT INTO ${t.deadlines} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      const options = { ...deps };
+      const apply = (event: Parameters<typeof fold.apply>[0]) => {
+        fold.apply(event);
+      };
+      return Object.assign(apply, {
+        endBatch: () =>
+          fold.flush(({ clientId, after: { state, lastDate } }) => {
+            remove.run(clientId);
+            for (const d of deriveDeadlines(state, derivationDate(lastDate, deps), options))
+              insert.run(
+                clientId,
+                d.id,
+                d.kind,
+                d.clockStart,
+                d.dueOn,
+                d.closedOn,
+                d.closedBy,
+                d.cancelledOn,
+                d.policyId,
+                d.citation,
+                d.openedBy,
+                organisationAt(state, d.dueOn),
+                isBreachable(d) ? 1 : 0,
+              );
+          }),
+      });
+    },
+  });

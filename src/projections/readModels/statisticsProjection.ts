@@ -1,0 +1,118 @@
+import type { Database } from 'better-sqlite3';
+import { defineProjection, type TableNames } from '../runner/projection.js';
+import { CLIENT_EVENT_TYPES, ClientFold, foldStateSchema } from './clientFold.js';
+import type { ReadModelDeps } from './options.js';
+import {
+  addContributions,
+  Contributions,
+  evolveStatisticsExtra,
+  MONTH_COUNTERS,
+  type MonthCounter,
+  type StatisticsExtra,
+} from './statisticsContributions.js';
+
+export const STATISTICS_PROJECTION = 'statistics';
+type StatisticsTables =
+  | 'statistics_state'
+  | 'stat_months'
+  | 'stat_experts'
+  | 'stat_interview_days'
+  | 'stat_statement_days';
+
+const migrate = (db: Database, t: TableNames<StatisticsTables>): void => {
+  const counters = MONTH_COUNTERS.map((counter) => `${counter} INTEGER NOT NULL DEFAULT 0`).join(', ');
+  const histogram = (table: string) => `CREATE TABLE ${table} (
+      organisation TEXT NOT NULL, month TEXT NOT NULL, days INTEGER NOT NULL, n INTEGER NOT NULL,
+      PRIMARY KEY (organisation, month, days)) STRICT, WITHOUT ROWID;
+    CREATE INDEX ${table}_month ON ${table} (month, days);`;
+  db.exec(`${foldStateSchema(t.statistics_state)};
+    CREATE TABLE ${t.stat_months} (organisation TEXT NOT NULL, month TEXT NOT NULL, ${counters},
+      PRIMARY KEY (organisation, month)) STRICT, WITHOUT ROWID;
+    CREATE INDEX ${t.stat_months}_month ON ${t.stat_months} (month);
+    CREATE TABLE ${t.stat_experts} (organisation TEXT NOT NULL, month TEXT NOT NULL, staff_id TEXT NOT NULL,
+      contacts INTEGER NOT NULL, PRIMARY KEY (organisation, month, staff_id)) STRICT, WITHOUT ROWID;
+    CREATE INDEX ${t.stat_experts}_month ON ${t.stat_experts} (month, staff_id);
+    ${histogram(t.stat_interview_days)}
+    ${histogram(t.stat_statement_days)}`);
+};
+
+const split = (key: string): [string, string, string] => {
+  const [organisation = '', month = '', rest = ''] = key.split('|');
+  return [organisation, month, rest];
+};
+
+/**
+ * Monthly figures per organisation (domain.md §7) kept as additive counters: on every change of a client its
+ * previous share is subtracted and its new share added, so late events move figures to the right months.
+ */
+export const statisticsProjection = (deps: ReadModelDeps) =>
+  defineProjection({
+    name: STATISTICS_PROJECTION,
+    version: 1,
+    handles: CLIENT_EVENT_TYPES,
+    tables: ['statistics_state', 'stat_months', 'stat_experts', 'stat_interview_days', 'stat_statement_days'],
+    migrate,
+    prepare: (db, t) => {
+      const fold = new ClientFold<StatisticsExtra>(db, t.statistics_state, {
+        initialExtra: () => ({ contacts: [], feedback: [] }),
+        evolveExtra: evolveStatisticsExtra,
+      });
+      const anyCounter = MONTH_COUNTERS.map((counter) => `abs(${counter})`).join(' + ');
+      const monthStatements = new Map(
+        MONTH_COUNTERS.map((counter) => [
+          counter,
+          db.prepare<[string, string, number], { left: number }>(
+            `INSERT INTO ${t.stat_months} (organisation, month, ${counter}) VALUES (?, ?, ?)
+             ON CONFLICT (organisation, month) DO UPDATE SET ${counter} = ${counter} + excluded.${counter}
+             RETURNING ${anyCounter} AS left`,
+          ),
+        ]),
+      );
+      const dropMonth = db.prepare(`DELETE FROM ${t.stat_months} WHERE organisation = ? AND month = ?`);
+      const counted = (table: string, column: string, key: string) => ({
+        add: db.prepare<[string, string, string | number, number], { left: number }>(
+          `INSERT INTO ${table} VALUES (?, ?, ?, ?)
+           ON CONFLICT DO UPDATE SET ${column} = ${column} + excluded.${column} RETURNING ${column} AS left`,
+        ),
+        drop: db.prepare(`DELETE FROM ${table} WHERE organisation = ? AND month = ? AND ${key} = ?`),
+      });
+      const experts = counted(t.stat_experts, 'contacts', 'staff_id');
+      const interviewDays = counted(t.stat_interview_days, 'n', 'days');
+      const statementDays = counted(t.stat_statement_days, 'n', 'days');
+      const writeCounted = (statements: ReturnType<typeof counted>, map: Map<string, number>, numeric: boolean) => {
+        for (const [key, amount] of map) {
+          if (amount === 0) continue;
+          const [organisation, month, rest] = split(key);
+          const value = numeric ? Number(rest) : rest;
+          if (statements.add.get(organisation, month, value, amount)?.left === 0)
+            statements.drop.run(organisation, month, value);
+        }
+      };
+      const writeMonths = (months: Contributions['months']) => {
+        for (const [key, counters] of months) {
+          const [organisation, month] = split(key);
+          let left: number | undefined;
+          for (const [counter, amount] of Object.entries(counters))
+            if (amount !== 0)
+              left = monthStatements.get(counter as MonthCounter)!.get(organisation, month, amount)?.left;
+          if (left === 0) dropMonth.run(organisation, month);
+        }
+      };
+      const apply = (event: Parameters<typeof fold.apply>[0]) => {
+        fold.apply(event);
+      };
+      return Object.assign(apply, {
+        endBatch: () =>
+          fold.flush(({ before, after }) => {
+            const delta = new Contributions(1);
+            addContributions(after, deps, delta);
+            delta.sign = -1;
+            if (before !== undefined) addContributions(before, deps, delta);
+            writeMonths(delta.months);
+            writeCounted(experts, delta.experts, false);
+            writeCounted(interviewDays, delta.interviewDays, true);
+            writeCounted(statementDays, delta.statementDays, true);
+          }),
+      });
+    },
+  });

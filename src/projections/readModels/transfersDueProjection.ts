@@ -1,0 +1,67 @@
+import type { Database } from 'better-sqlite3';
+import { entryOn } from '../../domain/client/queries.js';
+import { transferObligations } from '../../domain/responsibility/transferObligations.js';
+import { defineProjection, type TableNames } from '../runner/projection.js';
+import { CLIENT_EVENT_TYPES, ClientFold, foldStateSchema } from './clientFold.js';
+import { derivationDate } from './deadlinesProjection.js';
+import type { ReadModelDeps } from './options.js';
+
+export const TRANSFERS_DUE_PROJECTION = 'transfersDue';
+type TransferTables = 'transfers_state' | 'transfers_due';
+
+/** Stands for "still open" in `open_until`, so open obligations sort after every date. */
+export const OPEN_END = '9999-12-31';
+
+const migrate = (db: Database, t: TableNames<TransferTables>): void => {
+  const d = t.transfers_due;
+  db.exec(`${foldStateSchema(t.transfers_state)};
+    CREATE TABLE ${d} (
+      client_id TEXT NOT NULL, clock_start TEXT NOT NULL, to_organisation TEXT NOT NULL, from_organisation TEXT,
+      reason TEXT NOT NULL, due_on TEXT NOT NULL, open_until TEXT NOT NULL, ended_how TEXT,
+      PRIMARY KEY (client_id, clock_start, to_organisation)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX ${d}_from ON ${d} (from_organisation, open_until);
+    CREATE INDEX ${d}_to ON ${d} (to_organisation, open_until);
+    CREATE INDEX ${d}_open ON ${d} (open_until);`);
+};
+
+/**
+ * Transfer obligations (Act 1269/2020 § 5) per client: who should be moved where and by when. An obligation is
+ * open on D when its clock started on or before D and it had not ended (`open_until`, exclusive) by D.
+ */
+export const transfersDueProjection = (deps: ReadModelDeps) =>
+  defineProjection({
+    name: TRANSFERS_DUE_PROJECTION,
+    version: 1,
+    handles: CLIENT_EVENT_TYPES,
+    tables: ['transfers_state', 'transfers_due'],
+    migrate,
+    prepare: (db, t) => {
+      const fold = new ClientFold<null>(db, t.transfers_state, { initialExtra: () => null });
+      const remove = db.prepare(`DELETE FROM ${t.transfers_due} WHERE client_id = ?`);
+      const insert = db.prepare(`INSERT OR REPLACE INTO ${t.transfers_due} VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+      const apply = (event: Parameters<typeof fold.apply>[0]) => {
+        fold.apply(event);
+      };
+      return Object.assign(apply, {
+        endBatch: () =>
+          fold.flush(({ clientId, after: { state, lastDate } }) => {
+            remove.run(clientId);
+            const date = derivationDate(lastDate, deps);
+            for (const o of transferObligations(state, date, deps.organisations, deps)) {
+              if (o.dueOn === null) continue;
+              insert.run(
+                clientId,
+                o.clockStart,
+                o.to,
+                entryOn(state.responsibility, o.clockStart)?.organisation ?? null,
+                o.reason,
+                o.dueOn,
+                o.endedOn ?? OPEN_END,
+                o.endedHow,
+              );
+            }
+          }),
+      });
+    },
+  });
