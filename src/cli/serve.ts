@@ -1,11 +1,8 @@
-import { join } from 'node:path';
 import closeWithGrace from 'close-with-grace';
-import { buildApp } from '../api/buildApp.js';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config/config.js';
-import { deriveIdentityKeys, openIdentityStore } from '../identities/identityStore.js';
+import { openService } from '../service.js';
 import { defineCommand } from './command.js';
-import { openEventStore } from './openEventStore.js';
 import { secretOrDevelopmentKey } from './secrets.js';
 
 /**
@@ -22,18 +19,9 @@ export const serve = async (config: Config): Promise<void> => {
     'identity.key',
     (m) => notes.push(m),
   );
-  const eventStore = await openEventStore(config);
-  const identities = openIdentityStore(
-    join(config.LEDGER_DATA_DIR, 'identities.sqlite'),
-    deriveIdentityKeys(identityKey),
-  );
-  const app = await buildApp({ config, eventStore, clock: systemClock, identities });
+  const service = await openService(config, { clock: systemClock, identityKey });
+  const { app, eventStore } = service;
   for (const note of notes) app.log.warn(note);
-  // onClose hooks run after the server has stopped accepting and every in-flight request has been answered.
-  app.addHook('onClose', async () => {
-    await eventStore.close();
-    identities.close();
-  });
   const grace = closeWithGrace(
     {
       delay: config.LEDGER_SHUTDOWN_TIMEOUT_MS,
@@ -49,7 +37,7 @@ export const serve = async (config: Config): Promise<void> => {
       // turns idle later and would hold the close open until its keep-alive timeout.
       const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
       try {
-        await app.close();
+        await service.close();
       } finally {
         clearInterval(sweep);
       }
@@ -58,10 +46,11 @@ export const serve = async (config: Config): Promise<void> => {
   );
   let url: string;
   try {
+    await service.start();
     url = await app.listen({ host: config.LEDGER_HOST, port: config.LEDGER_PORT });
   } catch (error) {
     grace.uninstall();
-    await app.close();
+    await service.close();
     throw error;
   }
   app.log.info({ url, store: eventStore.kind, dataDir: config.LEDGER_DATA_DIR }, 'jobseeker-ledger is serving');

@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { buildApp } from './api/buildApp.js';
+import type { ReadinessCheck } from './api/deps.js';
+import { registerGraphql } from './api/graphql/graphql.js';
+import { openEventStore } from './cli/openEventStore.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config/config.js';
+import { finnishReferenceData } from './domain/reference/finland.js';
+import { indexOrganisations } from './domain/reference/referenceData.js';
+import type { EventStore } from './eventStore/eventStore.js';
+import { deriveIdentityKeys, openIdentityStore } from './identities/identityStore.js';
+import { createReadModelQueries, readModelProjections } from './projections/readModels/readModelQueries.js';
+import { createProjectionRunner } from './projections/runner/projectionRunner.js';
+import { openReadModelDb } from './projections/runner/readModelDb.js';
+
+export const readModelPath = (config: Config): string => join(config.LEDGER_DATA_DIR, 'read-models.sqlite');
+
+export interface ServiceOptions {
+  clock: Clock;
+  identityKey: string;
+  /** An already opened store (tests); otherwise the configured one is opened. */
+  eventStore?: EventStore;
+  /** How often the breach subscription re-evaluates the date; 0 turns the timer off. */
+  breachTickIntervalMs?: number;
+}
+
+/**
+ * The composition root of the HTTP service: event store, identity table, read models fed by the projection
+ * runner, REST and GraphQL. `close()` releases everything in reverse order.
+ */
+export const openService = async (config: Config, options: ServiceOptions) => {
+  const eventStore = options.eventStore ?? (await openEventStore(config));
+  const identities = openIdentityStore(
+    join(config.LEDGER_DATA_DIR, 'identities.sqlite'),
+    deriveIdentityKeys(options.identityKey),
+  );
+  const organisations = indexOrganisations(finnishReferenceData);
+  const db = openReadModelDb(readModelPath(config));
+  const runner = createProjectionRunner({
+    eventStore,
+    db,
+    projections: readModelProjections({ organisations }),
+    clock: options.clock,
+  });
+  const projectionsCaughtUp: ReadinessCheck = {
+    name: 'projections',
+    check: async () => {
+      const status = await runner.status();
+      const active = status.filter((s) => s.active);
+      const failed = active.filter((s) => s.state === 'failed').map((s) => s.name);
+      const lagEvents = Math.max(0, ...active.map((s) => s.lagEvents));
+      if (failed.length > 0) throw new Error(`projections failed: ${failed.join(', ')}`);
+      if (lagEvents > config.LEDGER_READY_MAX_LAG_EVENTS)
+        throw new Error(`projections are ${lagEvents} events behind (allowed ${config.LEDGER_READY_MAX_LAG_EVENTS})`);
+      return { lagEvents, projections: active.length };
+    },
+  };
+  const app = await buildApp({
+    config,
+    eventStore,
+    clock: options.clock,
+    identities,
+    readinessChecks: [projectionsCaughtUp],
+  });
+  const queries = createReadModelQueries(runner.readModels);
+  await registerGraphql(app, {
+    queries,
+    runner,
+    eventStore,
+    organisations,
+    clock: options.clock,
+    config,
+    ...(options.breachTickIntervalMs === undefined ? {} : { breachTickIntervalMs: options.breachTickIntervalMs }),
+  });
+  const lagTimer = setInterval(() => {
+    runner.status().then(
+      (status) => {
+        for (const s of status.filter((build) => build.active))
+          app.metrics.projectionLag.set({ projection: s.name }, s.lagEvents);
+        app.metrics.subscriptionUp.set(
+          { subscription: 'projections' },
+          status.some((s) => s.state === 'failed') ? 0 : 1,
+        );
+      },
+      (error: unknown) => app.log.warn({ err: error }, 'projection status unavailable'),
+    );
+  }, 5_000);
+  lagTimer.unref();
+  let closed = false;
+  return {
+    app,
+    runner,
+    eventStore,
+    /** Starts feeding the read models; `/ready` turns green once they have caught up. */
+    start: () => runner.start(),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(lagTimer);
+      await app.close();
+      await runner.stop();
+      db.close();
+      await eventStore.close();
+      identities.close();
+    },
+  };
+};
+
+export type Service = Awaited<ReturnType<typeof openService>>;
