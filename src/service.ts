@@ -60,6 +60,7 @@ export const openService = async (config: Config, options: ServiceOptions) => {
     eventStore,
     clock: options.clock,
     identities,
+    organisations,
     readinessChecks: [projectionsCaughtUp],
   });
   const queries = createReadModelQueries(runner.readModels);

@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
+import { finnishReferenceData } from '../domain/reference/finland.js';
+import { indexOrganisations, type Organisations } from '../domain/reference/referenceData.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { IdentityStore } from '../identities/identityStore.js';
 
@@ -16,6 +18,8 @@ export interface AppDeps {
   eventStore: EventStore;
   clock: Clock;
   identities: IdentityStore;
+  /** Reference data of organisations and municipalities; the shipped Finnish set by default. */
+  organisations?: Organisations;
   readinessChecks?: ReadinessCheck[];
 }
 
@@ -25,6 +29,7 @@ declare module 'fastify' {
     eventStore: EventStore;
     clock: Clock;
     identities: IdentityStore;
+    organisations: Organisations;
     readinessChecks: ReadinessCheck[];
   }
 }
@@ -36,6 +41,7 @@ export const deps = fp<AppDeps>(
       .decorate('eventStore', d.eventStore)
       .decorate('clock', d.clock)
       .decorate('identities', d.identities)
+      .decorate('organisations', d.organisations ?? indexOrganisations(finnishReferenceData))
       .decorate('readinessChecks', d.readinessChecks ?? []);
   },
   { name: 'deps' },

@@ -26,12 +26,12 @@ export const startTestServer = async (
 ): Promise<TestServer> => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', LEDGER_DATA_DIR: dir, NODE_ENV: 'test', ...env });
-  const eventStore = createSqliteEventStore({ path: join(dir, 'events.sqlite') });
+  const clock = fixedClock(now);
+  const eventStore = createSqliteEventStore({ path: join(dir, 'events.sqlite'), now: () => clock.now() });
   const identities = openIdentityStore(
     join(dir, 'identities.sqlite'),
     deriveIdentityKeys('test-secret-test-secret-test-secret!'),
   );
-  const clock = fixedClock(now);
   const app = await buildApp({ config, eventStore, clock, identities });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const request = (path: string, init?: RequestInit) => fetch(`${address}${path}`, init);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { clientEventsRoutes } from './clientEventsRoutes.js';
+import { clientStateRoutes } from './clientStateRoutes.js';
 import { feedRoutes } from './feedRoutes.js';
 import { identityRoutes } from './identityRoutes.js';
 import { importRoutes } from './importRoutes.js';
@@ -9,6 +10,7 @@ import { importRoutes } from './importRoutes.js';
 export const restRoutes: FastifyPluginAsync = async (scope) => {
   scope.setValidatorCompiler(validatorCompiler).setSerializerCompiler(serializerCompiler);
   await scope.register(clientEventsRoutes);
+  await scope.register(clientStateRoutes);
   await scope.register(feedRoutes);
   await scope.register(identityRoutes);
   await scope.register(importRoutes);
