@@ -15,4 +15,24 @@ export const commands: readonly CommandEntry[] = [
     summary: 'print the Finnish business-day calendar of a year',
     load: async () => (await import('./calendar.js')).calendarCommand,
   },
+  {
+    name: 'seed',
+    summary: 'generate reproducible demo client histories into the store or an NDJSON file',
+    load: async () => (await import('./seed.js')).seedCommand,
+  },
+  {
+    name: 'import',
+    summary: 'load an NDJSON file of client events, checked like POST /v1/events/import',
+    load: async () => (await import('./import.js')).importCommand,
+  },
+  {
+    name: 'projections',
+    summary: 'show the read-model projections (status) or rebuild them from the log (rebuild [NAME])',
+    load: async () => (await import('./projections.js')).projectionsCommand,
+  },
+  {
+    name: 'token',
+    summary: 'print a development JWT (HS256) for the API; refused in production',
+    load: async () => (await import('./token.js')).tokenCommand,
+  },
 ];
