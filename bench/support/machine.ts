@@ -1,10 +1,12 @@
-import { cpus, freemem, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
 
 export interface Machine {
   cpu: string;
   cores: number;
   memoryGiB: number;
   freeMemoryGiB: number;
+  /** 1, 5 and 15 minute load averages when the figures were taken: other work on the machine skews them. */
+  load: number[];
   node: string;
   platform: string;
 }
@@ -14,9 +16,10 @@ export const machine = (): Machine => ({
   cores: cpus().length,
   memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
   freeMemoryGiB: Math.round((freemem() / 2 ** 30) * 10) / 10,
+  load: loadavg().map((value) => Math.round(value * 100) / 100),
   node: process.version,
   platform: `${process.platform}-${process.arch}`,
 });
 
 export const describeMachine = (m: Machine = machine()): string =>
-  `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}`;
+  `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}, load ${m.load.join(' ')}`;

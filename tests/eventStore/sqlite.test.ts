@@ -75,6 +75,23 @@ describe('SQLite event store', () => {
     expect((await collect(store.readAll())).map((stored) => stored.position)).toEqual([1n, 2n, 3n]);
   });
 
+  it('undoes every row of a call refused after its first insert chunks, and keeps the rest of the group', async () => {
+    const store = openStore();
+    const stream = `client-${randomUUID()}`;
+    const stored = jobSearchStarted();
+    await store.appendToStream(stream, [stored], { expected: 'noStream' });
+    const [before, mixed, after] = await settle([
+      store.appendToStream(`client-${randomUUID()}`, numberedEvents(3), { expected: 'noStream' }),
+      store.appendToStream(stream, [...numberedEvents(70), stored], { expected: 'any' }),
+      store.appendToStream(`client-${randomUUID()}`, numberedEvents(2), { expected: 'noStream' }),
+    ]);
+    expect(mixed).toMatchObject({ status: 'rejected', reason: { reason: 'mixedRetry' } });
+    expect(before).toMatchObject({ status: 'fulfilled', value: { commitPosition: 4n } });
+    expect(after).toMatchObject({ status: 'fulfilled', value: { commitPosition: 6n } });
+    expect(await store.streamRevision(stream)).toBe(0n);
+    expect((await collect(store.readAll())).map((event) => event.position)).toEqual([1n, 2n, 3n, 4n, 5n, 6n]);
+  });
+
   it('splits very large groups and still answers everyone', async () => {
     const store = openStore();
     const streams = Array.from({ length: 6 }, () => `client-${randomUUID()}`);

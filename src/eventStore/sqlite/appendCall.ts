@@ -3,8 +3,10 @@ import { assertNoDuplicateIds, expectedHolds, resolveRetry, type StoredMatch } f
 import { ConcurrencyError, InvalidEventError } from '../errors.js';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../eventStore.js';
 import { assertValidNewEvents, normaliseEventId } from '../validation.js';
+import type { EventTypes } from './eventTypes.js';
+import type { EventInserter } from './insertEvents.js';
 import { isEventIdTaken, isRevisionTaken } from './sqliteErrors.js';
-import type { EventRow, Statements } from './statements.js';
+import type { Statements, StoredIdRow } from './statements.js';
 
 /** An event serialised once, when the call arrives, so the commit only binds strings. */
 export interface PreparedEvent {
@@ -22,6 +24,13 @@ export interface PendingAppend {
   events: PreparedEvent[];
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
+}
+
+/** What a call needs from the store while it is committed. */
+export interface AppendContext {
+  statements: Statements;
+  types: EventTypes;
+  insertEvents: EventInserter;
 }
 
 export type AppendOutcome = { result: AppendResult } | { error: AppError };
@@ -51,59 +60,71 @@ export const prepareEvents = (stream: string, events: readonly NewEvent[]): Prep
   return prepared;
 };
 
-const storedMatches = (statements: Statements, call: PendingAppend): Map<string, StoredMatch> => {
-  const rows = statements.storedByIds.all(call.stream, JSON.stringify(call.events.map((event) => event.id))) as EventRow[];
+const storedMatches = (statements: Statements, call: PendingAppend, streamId: bigint): Map<string, StoredMatch> => {
+  const ids = JSON.stringify(call.events.map((event) => event.id));
+  const rows = statements.storedByIds.all(streamId, ids) as StoredIdRow[];
   return new Map(
-    rows.map(([position, stream, revision, id, type, version, data]) => [
+    rows.map(([position, revision, id, type, version, data]) => [
       id,
-      { id, type, version: Number(version), data: JSON.parse(data), stream, revision, position },
+      { id, type, version: Number(version), data: JSON.parse(data), stream: call.stream, revision, position },
     ]),
   );
 };
 
 /** Classifies a call whose ids are (partly) stored: an exact retry, or an idempotency conflict. */
-const resolveFromLog = (statements: Statements, call: PendingAppend, stored = storedMatches(statements, call)) =>
+const resolveFromLog = (call: PendingAppend, stored: Map<string, StoredMatch>) =>
   resolveRetry(
     call.stream,
     call.events.map((event) => ({ ...event, data: JSON.parse(event.data) })),
     stored,
   );
 
-class EventIdTaken extends Error {}
+class EventIdTaken extends Error {
+  constructor(readonly streamId: bigint) {
+    super('event id taken');
+  }
+}
 
-const insertAll = (statements: Statements, call: PendingAppend, head: bigint | undefined, recordedAt: string) => {
-  let revision = head === undefined ? 0n : head + 1n;
-  const events: { id: string; revision: bigint; position: bigint }[] = [];
+type StreamState = [id: bigint, head: bigint | null] | undefined;
+
+const insertAll = (
+  context: AppendContext,
+  call: PendingAppend,
+  typeIds: readonly number[],
+  state: StreamState,
+  recordedAt: string,
+): AppendResult => {
+  const { statements } = context;
+  const streamId = state?.[0] ?? (statements.insertStream.run(call.stream).lastInsertRowid as bigint);
+  const head = state?.[1] ?? undefined;
+  const first = head === undefined ? 0n : head + 1n;
+  let positions: bigint[];
   try {
-    for (const event of call.events) {
-      const { lastInsertRowid } = statements.insert.run(
-        call.stream,
-        revision,
-        event.id,
-        event.type,
-        event.version,
-        event.data,
-        event.metadata,
-        recordedAt,
-      );
-      events.push({ id: event.id, revision, position: BigInt(lastInsertRowid) });
-      revision++;
-    }
+    positions = context.insertEvents(streamId, first, call.events, typeIds, recordedAt);
   } catch (error) {
-    if (isEventIdTaken(error)) throw new EventIdTaken();
-    if (isRevisionTaken(error))
-      throw new ConcurrencyError(call.stream, call.expected, statements.streamHead.get(call.stream) as bigint);
+    if (isEventIdTaken(error)) throw new EventIdTaken(streamId);
+    if (isRevisionTaken(error)) {
+      const actual = (statements.streamHead.get(call.stream) as bigint | null) ?? undefined;
+      throw new ConcurrencyError(call.stream, call.expected, actual);
+    }
     throw error;
   }
+  const events = call.events.map((event, index) => ({
+    id: event.id,
+    revision: first + BigInt(index),
+    position: positions[index]!,
+  }));
   const last = events.at(-1)!;
   return { nextRevision: last.revision, events, commitPosition: last.position, alreadyStored: false };
 };
 
-const attempt = (statements: Statements, call: PendingAppend, recordedAt: string): AppendResult => {
-  const head = statements.streamHead.get(call.stream) as bigint | undefined;
-  if (expectedHolds(call.expected, head)) return insertAll(statements, call, head, recordedAt);
-  const stored = storedMatches(statements, call);
-  if (stored.size > 0) return resolveFromLog(statements, call, stored);
+const attempt = (context: AppendContext, call: PendingAppend, typeIds: number[], recordedAt: string): AppendResult => {
+  const { statements } = context;
+  const state = statements.streamState.get(call.stream) as StreamState;
+  const head = state?.[1] ?? undefined;
+  if (expectedHolds(call.expected, head)) return insertAll(context, call, typeIds, state, recordedAt);
+  const stored = state === undefined ? new Map<string, StoredMatch>() : storedMatches(statements, call, state[0]);
+  if (stored.size > 0) return resolveFromLog(call, stored);
   throw new ConcurrencyError(call.stream, call.expected, head);
 };
 
@@ -113,10 +134,13 @@ const attempt = (statements: Statements, call: PendingAppend, recordedAt: string
  * one query. A refused call rolls back to its savepoint and leaves the rest of the group intact.
  * Storage failures are rethrown: they abort the whole group.
  */
-export const appendInSavepoint = (statements: Statements, call: PendingAppend, recordedAt: string): AppendOutcome => {
+export const appendInSavepoint = (context: AppendContext, call: PendingAppend, recordedAt: string): AppendOutcome => {
+  const { statements } = context;
+  const typeIds = call.events.map((event) => context.types.intern(event.type));
   statements.savepoint.run();
+  let taken: EventIdTaken;
   try {
-    const result = attempt(statements, call, recordedAt);
+    const result = attempt(context, call, typeIds, recordedAt);
     statements.release.run();
     return { result };
   } catch (error) {
@@ -124,9 +148,10 @@ export const appendInSavepoint = (statements: Statements, call: PendingAppend, r
     statements.release.run();
     if (error instanceof AppError) return { error };
     if (!(error instanceof EventIdTaken)) throw error;
+    taken = error;
   }
   try {
-    return { result: resolveFromLog(statements, call) };
+    return { result: resolveFromLog(call, storedMatches(statements, call, taken.streamId)) };
   } catch (error) {
     if (error instanceof AppError) return { error };
     throw error;

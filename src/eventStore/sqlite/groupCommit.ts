@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
-import { type AppendOutcome, appendInSavepoint, type PendingAppend } from './appendCall.js';
+import { type AppendContext, type AppendOutcome, appendInSavepoint, type PendingAppend } from './appendCall.js';
 import { toStoreError } from './sqliteErrors.js';
-import type { Statements } from './statements.js';
 
 export interface GroupCommitOptions {
   now: () => string;
@@ -16,7 +15,8 @@ export interface GroupCommitOptions {
  * transaction, hence one fsync. Each call runs in its own savepoint, and every caller is answered
  * only after the COMMIT has returned.
  */
-export const createGroupCommitter = (db: Database.Database, statements: Statements, options: GroupCommitOptions) => {
+export const createGroupCommitter = (db: Database.Database, context: AppendContext, options: GroupCommitOptions) => {
+  const { statements, types } = context;
   let queue: PendingAppend[] = [];
   let scheduled: NodeJS.Immediate | undefined;
 
@@ -39,9 +39,11 @@ export const createGroupCommitter = (db: Database.Database, statements: Statemen
     try {
       const recordedAt = options.now();
       statements.begin.run();
-      for (const call of group) outcomes.push(appendInSavepoint(statements, call, recordedAt));
+      for (const call of group) outcomes.push(appendInSavepoint(context, call, recordedAt));
       statements.commit.run();
+      types.committed();
     } catch (error) {
+      types.rolledBack();
       if (db.inTransaction) {
         try {
           statements.rollback.run();

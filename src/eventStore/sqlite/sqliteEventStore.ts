@@ -3,8 +3,10 @@ import { StoreClosedError, StoreUnavailableError } from '../errors.js';
 import type { EventStore, Subscription } from '../eventStore.js';
 import { ChangeSignal, createPullSubscription } from '../pullSubscription.js';
 import { prepareEvents } from './appendCall.js';
+import { createEventTypes } from './eventTypes.js';
 import { createGroupCommitter } from './groupCommit.js';
-import { guarded, READ_BATCH, readAll, readAllBatch, readStream } from './reads.js';
+import { createEventInserter } from './insertEvents.js';
+import { guarded, READ_BATCH, type ReadContext, readAll, readAllBatch, readStream } from './reads.js';
 import { migrate } from './schema.js';
 import { toStoreError } from './sqliteErrors.js';
 import { prepareStatements } from './statements.js';
@@ -21,6 +23,7 @@ export interface SqliteEventStoreOptions {
 }
 
 const MAX_GROUP_EVENTS = 50_000;
+const MMAP_BYTES = 2 ** 34;
 
 const openDatabase = (path: string, busyTimeoutMs: number, now: () => string): Database.Database => {
   let db: Database.Database;
@@ -30,11 +33,17 @@ const openDatabase = (path: string, busyTimeoutMs: number, now: () => string): D
     throw new StoreUnavailableError(`Cannot open the event log ${path}: ${(error as Error).message}`);
   }
   try {
+    // Takes effect only while the file is new: fewer, fuller pages per group commit (one WAL frame write each).
+    db.pragma('page_size = 8192');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('cache_size = -65536');
+    // Each call's savepoint journals the pages it changes; in memory, not through a temporary file.
+    db.pragma('temp_store = MEMORY');
+    // Reads map the file instead of copying each page through read(2); SQLite caps it at its compile-time limit.
+    db.pragma(`mmap_size = ${MMAP_BYTES}`);
     // Group commits dirty many index pages; checkpointing every ~40 MB instead of ~4 MB writes each page back once.
-    db.pragma('wal_autocheckpoint = 10000');
+    db.pragma('wal_autocheckpoint = 5000');
     db.pragma('journal_size_limit = 67108864');
     db.defaultSafeIntegers(true);
     migrate(db, now);
@@ -50,6 +59,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
   const now = options.now ?? (() => new Date().toISOString());
   const db = openDatabase(options.path, options.busyTimeoutMs ?? 5_000, now);
   const statements = prepareStatements(db);
+  const types = createEventTypes(db);
   let seenDataVersion = statements.dataVersion.get();
   const signal = new ChangeSignal({
     intervalMs: options.pollIntervalMs ?? 250,
@@ -60,11 +70,15 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
       return true;
     },
   });
-  const committer = createGroupCommitter(db, statements, {
-    now,
-    maxGroupEvents: MAX_GROUP_EVENTS,
-    onCommitted: () => signal.notify(),
-  });
+  const committer = createGroupCommitter(
+    db,
+    { statements, types, insertEvents: createEventInserter(db) },
+    {
+      now,
+      maxGroupEvents: MAX_GROUP_EVENTS,
+      onCommitted: () => signal.notify(),
+    },
+  );
   const subscriptions = new Set<Subscription>();
   let closed = false;
   let closing: Promise<void> | undefined;
@@ -72,6 +86,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
   const ensureOpen = (): void => {
     if (closed) throw new StoreClosedError();
   };
+  const reads: ReadContext = { statements, types, ensureOpen };
 
   return {
     kind: 'sqlite',
@@ -80,11 +95,11 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
         ensureOpen();
         committer.enqueue({ stream, expected, events: prepareEvents(stream, events), resolve, reject });
       }),
-    readStream: (stream, readOptions) => readStream(statements, ensureOpen, stream, readOptions),
-    readAll: (readOptions) => readAll(statements, ensureOpen, readOptions),
+    readStream: (stream, readOptions) => readStream(reads, stream, readOptions),
+    readAll: (readOptions) => readAll(reads, readOptions),
     streamRevision: async (stream) => {
       ensureOpen();
-      return guarded(() => statements.streamHead.get(stream) as bigint | undefined);
+      return guarded(() => (statements.streamHead.get(stream) as bigint | null | undefined) ?? undefined);
     },
     headPosition: async () => {
       ensureOpen();
@@ -95,7 +110,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
       const subscription = createPullSubscription(
         (after) => {
           ensureOpen();
-          return guarded(() => readAllBatch(statements, after, READ_BATCH, subscribeOptions.types));
+          return guarded(() => readAllBatch(reads, after, READ_BATCH, subscribeOptions.types));
         },
         signal,
         subscribeOptions.after ?? 0n,
