@@ -1,7 +1,10 @@
+import { createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
 import { buildApp } from './api/buildApp.js';
 import type { ReadinessCheck } from './api/deps.js';
 import { registerGraphql } from './api/graphql/graphql.js';
+import { createCheckpointer } from './audit/checkpointer.js';
+import { loadSigningKey } from './cli/auditKeys.js';
 import { openEventStore } from './cli/openEventStore.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
@@ -20,6 +23,8 @@ export interface ServiceOptions {
   identityKey: string;
   /** An already opened store (tests); otherwise the configured one is opened. */
   eventStore?: EventStore;
+  /** Announces facts worth a log line at start (e.g. a generated development key). */
+  announce?: (message: string) => void;
   /** How often the breach subscription re-evaluates the date; 0 turns the timer off. */
   breachTickIntervalMs?: number;
 }
@@ -35,6 +40,20 @@ export const openService = async (config: Config, options: ServiceOptions) => {
     deriveIdentityKeys(options.identityKey),
   );
   const organisations = indexOrganisations(finnishReferenceData);
+  let logError = (_error: unknown, _message: string): void => {};
+  const signing = loadSigningKey(config);
+  if (signing.created)
+    options.announce?.(
+      `generated a development audit signing key in ${signing.path} (key id ${signing.keyId}); set LEDGER_AUDIT_SIGNING_KEY_FILE in production`,
+    );
+  const checkpointer = createCheckpointer({
+    store: eventStore,
+    signingKey: signing.key,
+    everyEvents: config.LEDGER_AUDIT_CHECKPOINT_EVERY_EVENTS,
+    everyMs: config.LEDGER_AUDIT_CHECKPOINT_EVERY_MS,
+    clock: options.clock,
+    onError: (error) => logError(error, 'audit checkpoint failed'),
+  });
   const db = openReadModelDb(readModelPath(config));
   const runner = createProjectionRunner({
     eventStore,
@@ -61,8 +80,10 @@ export const openService = async (config: Config, options: ServiceOptions) => {
     clock: options.clock,
     identities,
     organisations,
+    auditPublicKeys: [createPublicKey(signing.key)],
     readinessChecks: [projectionsCaughtUp],
   });
+  logError = (error, message) => app.log.error({ err: error }, message);
   const queries = createReadModelQueries(runner.readModels);
   await registerGraphql(app, {
     queries,
@@ -92,6 +113,7 @@ export const openService = async (config: Config, options: ServiceOptions) => {
     app,
     runner,
     eventStore,
+    checkpointer,
     /** Starts feeding the read models; `/ready` turns green once they have caught up. */
     start: () => runner.start(),
     close: async () => {
@@ -99,6 +121,7 @@ export const openService = async (config: Config, options: ServiceOptions) => {
       closed = true;
       clearInterval(lagTimer);
       await app.close();
+      await checkpointer.close();
       await runner.stop();
       db.close();
       await eventStore.close();

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
@@ -20,6 +21,8 @@ export interface AppDeps {
   identities: IdentityStore;
   /** Reference data of organisations and municipalities; the shipped Finnish set by default. */
   organisations?: Organisations;
+  /** Ed25519 public keys that may have signed audit checkpoints. */
+  auditPublicKeys?: KeyObject[];
   readinessChecks?: ReadinessCheck[];
 }
 
@@ -30,6 +33,7 @@ declare module 'fastify' {
     clock: Clock;
     identities: IdentityStore;
     organisations: Organisations;
+    auditPublicKeys: KeyObject[];
     readinessChecks: ReadinessCheck[];
   }
 }
@@ -42,6 +46,7 @@ export const deps = fp<AppDeps>(
       .decorate('clock', d.clock)
       .decorate('identities', d.identities)
       .decorate('organisations', d.organisations ?? indexOrganisations(finnishReferenceData))
+      .decorate('auditPublicKeys', d.auditPublicKeys ?? [])
       .decorate('readinessChecks', d.readinessChecks ?? []);
   },
   { name: 'deps' },

@@ -31,6 +31,16 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./projections.js')).projectionsCommand,
   },
   {
+    name: 'export',
+    summary: 'write the history with hashes and checkpoints as NDJSON, for offline verification',
+    load: async () => (await import('./export.js')).exportCommand,
+  },
+  {
+    name: 'verify',
+    summary: 'verify hash chains and signed checkpoints in the store or an export; exit 1 on any break',
+    load: async () => (await import('./verify.js')).verifyCommand,
+  },
+  {
     name: 'token',
     summary: 'print a development JWT (HS256) for the API; refused in production',
     load: async () => (await import('./token.js')).tokenCommand,

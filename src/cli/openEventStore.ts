@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { withHashChain } from '../audit/hashChain.js';
 import type { Config } from '../config/config.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { createSqliteEventStore } from '../eventStore/sqlite/sqliteEventStore.js';
 
 export const eventLogPath = (config: Config): string => join(config.LEDGER_DATA_DIR, 'events.sqlite');
 
-/** Opens the configured event store: the embedded SQLite log by default, KurrentDB when asked. */
-export const openEventStore = async (config: Config): Promise<EventStore> => {
+const openRawEventStore = async (config: Config): Promise<EventStore> => {
   if (config.LEDGER_STORE === 'kurrentdb') {
     const { createKurrentDbEventStore } = await import('../eventStore/kurrentdb/kurrentDbEventStore.js');
     return createKurrentDbEventStore({
@@ -18,3 +18,10 @@ export const openEventStore = async (config: Config): Promise<EventStore> => {
   mkdirSync(config.LEDGER_DATA_DIR, { recursive: true });
   return createSqliteEventStore({ path: eventLogPath(config) });
 };
+
+/**
+ * Opens the configured event store (the embedded SQLite log by default, KurrentDB when asked) behind the hash
+ * chain, so every writer of the service, CLI included, extends the tamper-evident history.
+ */
+export const openEventStore = async (config: Config): Promise<EventStore> =>
+  withHashChain(await openRawEventStore(config));

@@ -19,7 +19,7 @@ export const serve = async (config: Config): Promise<void> => {
     'identity.key',
     (m) => notes.push(m),
   );
-  const service = await openService(config, { clock: systemClock, identityKey });
+  const service = await openService(config, { clock: systemClock, identityKey, announce: (m) => notes.push(m) });
   const { app, eventStore } = service;
   for (const note of notes) app.log.warn(note);
   const grace = closeWithGrace(

@@ -27,6 +27,9 @@ export const configSchema = z.object({
   LEDGER_SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(10_000),
   LEDGER_GRAPHIQL: bool.optional(),
   LEDGER_METRICS_ENABLED: bool.default(true),
+  LEDGER_AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  LEDGER_AUDIT_CHECKPOINT_EVERY_EVENTS: int(1, 100_000_000).default(10_000),
+  LEDGER_AUDIT_CHECKPOINT_EVERY_MS: int(0, 86_400_000).default(60_000),
   LEDGER_IDENTITY_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 

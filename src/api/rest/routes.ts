@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { auditRoutes } from './auditRoutes.js';
 import { clientEventsRoutes } from './clientEventsRoutes.js';
 import { clientStateRoutes } from './clientStateRoutes.js';
 import { feedRoutes } from './feedRoutes.js';
@@ -14,4 +15,5 @@ export const restRoutes: FastifyPluginAsync = async (scope) => {
   await scope.register(feedRoutes);
   await scope.register(identityRoutes);
   await scope.register(importRoutes);
+  await scope.register(auditRoutes);
 };

@@ -8,7 +8,8 @@ import { authPlugin, defaultPublicPaths } from '../../../../src/api/auth/authPlu
 import { type ClientScopeLookup, createClientAuthorizer } from '../../../../src/api/auth/clientAuthorizer.js';
 import type { ClientScope } from '../../../../src/api/auth/clientScope.js';
 import { extraRedactedPaths } from '../../../../src/api/auth/redaction.js';
-import { enforceRoutePolicies, type RoutePolicies } from '../../../../src/api/auth/routePolicy.js';
+import { restPolicies } from '../../../../src/api/auth/restPolicies.js';
+import { enforceRoutePolicies } from '../../../../src/api/auth/routePolicy.js';
 import { type AuthSettings, defaultAuthSettings } from '../../../../src/api/auth/settings.js';
 import { deps } from '../../../../src/api/deps.js';
 import { loggerOptions, redactedPaths } from '../../../../src/api/logging.js';
@@ -25,19 +26,7 @@ import { deriveIdentityKeys, openIdentityStore } from '../../../../src/identitie
 import { AUDIENCE, HS_SECRET, ISSUER, NOW } from './keys.js';
 
 /** The REST policy the report proposes to the lead (fail closed: every /v1 route must be listed). */
-export const restPolicies: RoutePolicies = {
-  'POST /v1/clients/:clientId/events': {
-    roles: ['integrator'],
-    client: 'write',
-    newClientOrganisation: (request) =>
-      (request.body as { events?: Array<{ data?: { registeredBy?: string } }> } | undefined)?.events?.[0]?.data
-        ?.registeredBy,
-  },
-  'GET /v1/clients/:clientId/events': { roles: ['reader', 'auditor'], client: 'read' },
-  'GET /v1/events': { roles: ['auditor'] },
-  'POST /v1/identities': { roles: ['integrator'] },
-  'POST /v1/events/import': { roles: ['admin'] },
-};
+export { restPolicies };
 
 export interface AuthServerOptions {
   settings?: Partial<AuthSettings>;
