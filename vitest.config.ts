@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/support/kurrentdbGlobalSetup.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 180_000,

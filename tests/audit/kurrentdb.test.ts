@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GenericContainer, getContainerRuntimeClient, type StartedTestContainer, Wait } from 'testcontainers';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createCheckpointer } from '../../src/audit/checkpointer.js';
 import { withHashChain } from '../../src/audit/hashChain.js';
 import { generateSigningKey } from '../../src/audit/signing.js';
@@ -10,32 +9,13 @@ import { fixedClock } from '../../src/clock.js';
 import { createKurrentDbEventStore } from '../../src/eventStore/kurrentdb/kurrentDbEventStore.js';
 import { KURRENTDB_IMAGE } from '../../src/eventStore/kurrentdb/version.js';
 import { eventStoreContract } from '../eventStore/contract.js';
+import { kurrentdbUrl, skipKurrentDb } from '../support/kurrentdb.js';
 import { collect, seedClients } from './support.js';
 
-const noRuntime = await getContainerRuntimeClient().then(
-  () => undefined,
-  (error: unknown) => (error instanceof Error ? error.message : String(error)),
-);
-if (noRuntime !== undefined)
-  console.warn(`Skipping the hash-chained KurrentDB tests: no container runtime here (${noRuntime}).`);
+const skip = skipKurrentDb('the hash-chained KurrentDB tests');
 
-describe.skipIf(noRuntime !== undefined)(`hash chain on KurrentDB ${KURRENTDB_IMAGE}`, () => {
-  let container: StartedTestContainer | undefined;
-  let connectionString = '';
-  const open = async () => withHashChain(await createKurrentDbEventStore({ connectionString }));
-
-  beforeAll(async () => {
-    container = await new GenericContainer(KURRENTDB_IMAGE)
-      .withExposedPorts(2113)
-      .withEnvironment({ KURRENTDB_CLUSTER_SIZE: '1', KURRENTDB_INSECURE: 'true', KURRENTDB_MEM_DB: 'true' })
-      .withWaitStrategy(Wait.forHealthCheck())
-      .withStartupTimeout(120_000)
-      .start();
-    connectionString = `kurrentdb://${container.getHost()}:${container.getMappedPort(2113)}?tls=false`;
-  });
-  afterAll(async () => {
-    await container?.stop();
-  });
+describe.skipIf(skip)(`hash chain on KurrentDB ${KURRENTDB_IMAGE}`, () => {
+  const open = async () => withHashChain(await createKurrentDbEventStore({ connectionString: kurrentdbUrl ?? '' }));
 
   eventStoreContract('hash-chained KurrentDB', open, { consecutivePositions: false });
 

@@ -3,47 +3,21 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { GenericContainer, getContainerRuntimeClient, type StartedTestContainer, Wait } from 'testcontainers';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { IdempotencyConflictError, StoreUnavailableError } from '../../src/eventStore/errors.js';
 import { probeKurrentDb } from '../../src/eventStore/kurrentdb/client.js';
 import { createKurrentDbEventStore } from '../../src/eventStore/kurrentdb/kurrentDbEventStore.js';
 import { StoreTimeoutError } from '../../src/eventStore/kurrentdb/timeout.js';
 import { KURRENTDB_IMAGE } from '../../src/eventStore/kurrentdb/version.js';
 import { jobSearchStarted } from '../support/events.js';
+import { kurrentdbUrl, skipKurrentDb } from '../support/kurrentdb.js';
 import { eventStoreContract } from './contract.js';
 import { collect, newStream, rejectionOf, revisionsOf } from './support/contractHelpers.js';
 
-const noRuntime = await getContainerRuntimeClient().then(
-  () => undefined,
-  (error: unknown) => (error instanceof Error ? error.message : String(error)),
-);
-if (noRuntime !== undefined)
-  console.warn(`Skipping the KurrentDB container tests: no container runtime here (${noRuntime}).`);
+const skip = skipKurrentDb('the KurrentDB container tests');
 
-describe.skipIf(noRuntime !== undefined)(`KurrentDB ${KURRENTDB_IMAGE} in a container`, () => {
-  let container: StartedTestContainer | undefined;
-  let connectionString = '';
-  const open = () => createKurrentDbEventStore({ connectionString });
-
-  beforeAll(async () => {
-    container = await new GenericContainer(KURRENTDB_IMAGE)
-      .withExposedPorts(2113)
-      .withEnvironment({
-        KURRENTDB_CLUSTER_SIZE: '1',
-        KURRENTDB_INSECURE: 'true',
-        KURRENTDB_MEM_DB: 'true',
-        KURRENTDB_RUN_PROJECTIONS: 'All',
-        KURRENTDB_START_STANDARD_PROJECTIONS: 'true',
-      })
-      .withWaitStrategy(Wait.forHealthCheck())
-      .withStartupTimeout(120_000)
-      .start();
-    connectionString = `kurrentdb://${container.getHost()}:${container.getMappedPort(2113)}?tls=false`;
-  });
-  afterAll(async () => {
-    await container?.stop();
-  });
+describe.skipIf(skip)(`KurrentDB ${KURRENTDB_IMAGE} in a container`, () => {
+  const open = () => createKurrentDbEventStore({ connectionString: kurrentdbUrl ?? '' });
 
   eventStoreContract('KurrentDB', open, { consecutivePositions: false });
 
