@@ -1,9 +1,10 @@
 import type { IsoDate } from '../calendar/isoDate.js';
 import type { ClientState, JobSearchPeriod } from '../client/state.js';
-import { dueDate, initialInterviewWaived } from '../policies/dueDate.js';
+import { initialInterviewWaived } from '../policies/dueDate.js';
 import { findPolicy } from '../policies/policyFor.js';
 import { contactsIn, type DeadlineContext, periodsUpTo } from './context.js';
 import { cancelledByEnd, type DeadlineDraft, factRef } from './deadline.js';
+import { cachedDueDate } from './timeLimits.js';
 
 /**
  * True when no initial interview is due for the job search because the previous one ended fewer than 6 months
@@ -31,7 +32,7 @@ export const initialInterviewDeadlines = (
     const t0 = period.startedOn;
     const policy = findPolicy('INITIAL_INTERVIEW', t0, context.policies);
     if (policy === undefined || isInitialInterviewWaived(period, previousEndedOn, context)) return [];
-    const dueOn = dueDate(policy, t0, context.calendar);
+    const dueOn = cachedDueDate(policy, t0, context.calendar);
     if (dueOn === null) return [];
     const interview = contactsIn(state, period, 'INITIAL_INTERVIEW')[0];
     const closedOn = interview?.on ?? null;

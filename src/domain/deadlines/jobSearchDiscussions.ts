@@ -1,12 +1,12 @@
 import type { IsoDate } from '../calendar/isoDate.js';
 import type { ClientState } from '../client/state.js';
 import type { JobSearchDiscussionPolicy } from '../policies/deadlinePolicy.js';
-import { dueDate } from '../policies/dueDate.js';
 import { findPolicy } from '../policies/policyFor.js';
 import { contactsIn, type DeadlineContext, periodsUpTo } from './context.js';
 import { cancelledByEnd, type DeadlineDraft, factRef } from './deadline.js';
 import { exemptFromJobSearchDiscussion, exemptionAround } from './exemption.js';
 import { isInitialInterviewWaived } from './initialInterview.js';
+import { cachedDueDate } from './timeLimits.js';
 
 /** The first version with a schedule that comes into force after `date` (the Nordic model from 2.5.2022). */
 const nextScheduledVersion = (date: IsoDate, context: DeadlineContext): JobSearchDiscussionPolicy | undefined =>
@@ -43,7 +43,7 @@ export const jobSearchDiscussionDeadlines = (
       const clockStart: IsoDate = anchor;
       const policy = findPolicy('JOB_SEARCH_DISCUSSION', clockStart, context.policies);
       if (policy === undefined) break;
-      const dueOn = dueDate(policy, clockStart, context.calendar);
+      const dueOn = cachedDueDate(policy, clockStart, context.calendar);
       if (dueOn === null) {
         anchor = nextScheduledVersion(clockStart, context)?.validFrom;
         openedBy = anchor === undefined ? openedBy : factRef('PolicyInForce', anchor);

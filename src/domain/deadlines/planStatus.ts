@@ -1,9 +1,9 @@
 import { addDays, type IsoDate, maxDate } from '../calendar/isoDate.js';
 import { jobSearchOn, latestPlanOn } from '../client/queries.js';
 import type { ClientState } from '../client/state.js';
-import { applyTimeLimit, isPlanUpToDate } from '../policies/dueDate.js';
 import { findPolicy } from '../policies/policyFor.js';
 import { type DeadlineOptions, resolveDeadlineContext } from './context.js';
+import { cachedTimeLimit } from './timeLimits.js';
 
 export interface PlanStatus {
   upToDate: boolean;
@@ -25,10 +25,14 @@ export const planStatusOn = (state: ClientState, date: IsoDate, options: Deadlin
   const policy = findPolicy('PLAN_UP_TO_DATE', date, policies);
   if (jobSearch === undefined || policy === undefined || policy.timeLimit === null) return null;
   const plan = latestPlanOn(state, date)?.on ?? null;
-  const spellGrace = addDays(applyTimeLimit(policy.timeLimit, jobSearch.startedOn, calendar), -1);
-  const dueOn = plan === null ? spellGrace : maxDate(applyTimeLimit(policy.timeLimit, plan, calendar), spellGrace);
+  const spellEnd = cachedTimeLimit(policy.timeLimit, jobSearch.startedOn, calendar);
+  const planEnd = plan === null ? null : cachedTimeLimit(policy.timeLimit, plan, calendar);
+  const spellGrace = addDays(spellEnd, -1);
+  const dueOn = planEnd === null ? spellGrace : maxDate(planEnd, spellGrace);
+  // `isPlanUpToDate` over the two limits computed above (domain.md §6.6).
+  const planFresh = plan !== null && planEnd !== null && plan <= date && date <= planEnd;
   return {
-    upToDate: isPlanUpToDate(policy, plan, jobSearch.startedOn, date, calendar),
+    upToDate: planFresh || date < spellEnd,
     latestPlanOn: plan,
     dueOn,
     policyId: policy.id,

@@ -1,9 +1,9 @@
 import { type IsoDate, maxDate } from '../calendar/isoDate.js';
 import type { Clarification, ClientState } from '../client/state.js';
-import { dueDate } from '../policies/dueDate.js';
 import { findPolicy } from '../policies/policyFor.js';
 import type { DeadlineContext } from './context.js';
 import { type DeadlineDraft, factRef } from './deadline.js';
+import { cachedDueDate } from './timeLimits.js';
 
 /** When waiting for a clarification ends: the reply, or the expiry of the reply deadline if that comes first. */
 const waitEnds = (clarification: Clarification): { on: IsoDate; by: string } =>
@@ -27,7 +27,7 @@ export const statementDeadlines = (state: ClientState, date: IsoDate, context: D
       });
       const clockStart = maxDate(found.arrivedOn, latest.on);
       const policy = findPolicy('STATEMENT', clockStart, context.policies);
-      const dueOn = policy === undefined ? null : dueDate(policy, clockStart, context.calendar);
+      const dueOn = policy === undefined ? null : cachedDueDate(policy, clockStart, context.calendar);
       if (policy === undefined || dueOn === null) return [];
       const closedOn = found.issuedOn;
       return [

@@ -2,10 +2,10 @@ import { addMonths, type IsoDate, maxDate, minDate } from '../calendar/isoDate.j
 import type { ClientState, Contact, JobSearchPeriod } from '../client/state.js';
 import type { EmploymentStatus } from '../events/vocabulary.js';
 import type { SupplementaryDiscussionPolicy } from '../policies/deadlinePolicy.js';
-import { applyTimeLimit, dueDate } from '../policies/dueDate.js';
 import { findPolicy } from '../policies/policyFor.js';
 import { contactsIn, type DeadlineContext, periodsUpTo } from './context.js';
 import { cancelledByEnd, type DeadlineDraft, factRef } from './deadline.js';
+import { cachedDueDate, cachedTimeLimit } from './timeLimits.js';
 
 const UNEMPLOYED: readonly EmploymentStatus[] = ['UNEMPLOYED', 'LAID_OFF_FULL_TIME'];
 
@@ -36,7 +36,7 @@ const firstPhase = (
   let openedBy = factRef('InitialInterviewHeld', interview.on);
   for (let k = 1; k <= phase.count && clockStart <= date && clockStart < phaseEnd; k++) {
     if (period.endedOn !== null && clockStart > period.endedOn) break;
-    const dueOn = dueDate(policy, clockStart, context.calendar);
+    const dueOn = cachedDueDate(policy, clockStart, context.calendar);
     if (dueOn === null) break;
     const { closedOn, closedBy } = closure(held[k - 1]);
     drafts.push({
@@ -97,7 +97,7 @@ const recurringPhase = (
     for (let k = 1; ; k++) {
       const windowStart = addMonths(spell.from, recurring.everyMonths * k);
       if (windowStart > until || (spell.to !== null && windowStart >= spell.to)) break;
-      const dueOn = applyTimeLimit(window, windowStart, context.calendar);
+      const dueOn = cachedTimeLimit(window, windowStart, context.calendar);
       const inWindow = discussions.filter((c) => c.on >= windowStart);
       const spellEnd = spell.to ?? period.endedOn;
       for (let n = 1; n <= recurring.count; n++) {

@@ -2,9 +2,9 @@ import { type Calendar, finnishCalendar } from '../calendar/businessDays.js';
 import { addDays, type IsoDate, minDate } from '../calendar/isoDate.js';
 import { entryOn } from '../client/queries.js';
 import type { ClientState, JobSearchPeriod } from '../client/state.js';
+import { cachedDueDate } from '../deadlines/timeLimits.js';
 import type { OrganisationId } from '../events/organisation.js';
 import type { PolicyTable } from '../policies/deadlinePolicy.js';
-import { dueDate } from '../policies/dueDate.js';
 import { findPolicy } from '../policies/policyFor.js';
 import { type DomainSettings, defaultDomainSettings } from '../policies/settings.js';
 import type { Organisations } from '../reference/referenceData.js';
@@ -34,6 +34,24 @@ export interface TransferOptions {
   calendar?: Calendar;
 }
 
+const trialDatesByOrganisations = new WeakMap<Organisations, readonly IsoDate[]>();
+
+/** The fixed dates on which the trial rules change, and every trial area's and member's start and day after its end. */
+const trialDates = (organisations: Organisations): readonly IsoDate[] => {
+  let dates = trialDatesByOrganisations.get(organisations);
+  if (dates === undefined) {
+    const set = new Set<IsoDate>(['2021-03-01', '2025-01-01']);
+    for (const area of organisations.data.trialAreas)
+      for (const period of [area, ...area.members]) {
+        set.add(period.from);
+        if (period.to !== null) set.add(addDays(period.to, 1));
+      }
+    dates = [...set].sort();
+    trialDatesByOrganisations.set(organisations, dates);
+  }
+  return dates;
+};
+
 /** Dates on which `shouldBe` or the recorded responsibility can change inside a job search, up to `until`. */
 const changePoints = (
   state: ClientState,
@@ -42,15 +60,11 @@ const changePoints = (
   organisations: Organisations,
   settings: DomainSettings,
 ): IsoDate[] => {
-  const dates = new Set<IsoDate>([period.startedOn, '2021-03-01', '2025-01-01']);
+  const dates = new Set<IsoDate>([period.startedOn]);
   for (const history of [state.homeMunicipality, state.earningsRelatedAllowanceEligible, state.employmentStatus])
     for (const entry of history) dates.add(entry.from);
   for (const entry of state.responsibility) dates.add(entry.from);
-  for (const area of organisations.data.trialAreas)
-    for (const period of [area, ...area.members]) {
-      dates.add(period.from);
-      if (period.to !== null) dates.add(addDays(period.to, 1));
-    }
+  for (const date of trialDates(organisations)) if (date >= period.startedOn && date <= until) dates.add(date);
   if (settings.ageTestedOn === 'EVALUATION_DATE' && state.person !== null)
     dates.add(birthdayOf(state.person.birthDate, UNDER_AGE_LIMIT));
   return [...dates].filter((date) => date >= period.startedOn && date <= until).sort();
@@ -91,7 +105,7 @@ export const transferObligations = (
           to: due.organisation,
           reason: due.reason,
           clockStart: point,
-          dueOn: dueDate(policy, point, calendar),
+          dueOn: cachedDueDate(policy, point, calendar),
           policyId: policy.id,
           citation: policy.citation,
           endedHow: null,

@@ -41,18 +41,44 @@ const helsinkiDate = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-const recordedOn = (recordedAt: string): IsoDate => {
+const formatRecordedOn = (recordedAt: string): IsoDate => {
   const instant = new Date(recordedAt);
   return Number.isNaN(instant.getTime()) ? '1900-01-01' : helsinkiDate.format(instant);
 };
 
+// Helsinki's UTC offset is a whole number of hours and changes on the hour, so the date depends on the UTC hour only.
+const HOUR = /^\d{4}-\d{2}-\d{2}T\d{2}/;
+const recordedOnByHour = new Map<string, IsoDate>();
+
+const recordedOn = (recordedAt: string): IsoDate => {
+  if (recordedAt.length < 20 || !recordedAt.endsWith('Z') || !HOUR.test(recordedAt))
+    return formatRecordedOn(recordedAt);
+  const hour = recordedAt.slice(0, 13);
+  let date = recordedOnByHour.get(hour);
+  if (date === undefined) {
+    date = formatRecordedOn(`${hour}:00:00.000Z`);
+    if (recordedOnByHour.size >= 100_000) recordedOnByHour.clear();
+    recordedOnByHour.set(hour, date);
+  }
+  return date;
+};
+
+const SKIPPED = Symbol('skipped');
+/** Every projection of a lane reads the same StoredEvent object: it is parsed once. */
+const parsed = new WeakMap<StoredEvent, ClientEvent | typeof SKIPPED>();
+
 /** The typed event, or undefined for an unknown type, version or invalid data (skipped, never thrown). */
 export const readClientEvent = (event: StoredEvent): ClientEvent | undefined => {
-  try {
-    return parseClientEvent(event.type, event.version, event.data);
-  } catch {
-    return undefined;
+  let result = parsed.get(event);
+  if (result === undefined) {
+    try {
+      result = parseClientEvent(event.type, event.version, event.data);
+    } catch {
+      result = SKIPPED;
+    }
+    parsed.set(event, result);
   }
+  return result === SKIPPED ? undefined : result;
 };
 
 export const clientIdOf = (stream: string): string | undefined =>
@@ -68,6 +94,53 @@ interface Pending<X> {
   revision: bigint;
   position: bigint;
 }
+
+/**
+ * The projections of a lane fold the same events into equal states: these caches let them share the work.
+ * `evolve` is pure, so a state evolved by an event is remembered per (state object, event object); records
+ * stored as the same JSON text are parsed once (a bounded map, emptied when full); a state's JSON is kept with it.
+ */
+const evolvedBy = new WeakMap<ClientState, WeakMap<ClientEvent, ClientState>>();
+const stateJson = new WeakMap<ClientState, string>();
+const parsedRecords = new Map<string, FoldRecord<unknown>>();
+// Every slot applies an event before the next event is read, so the slots' reads of one client follow each other.
+const MAX_PARSED_RECORDS = 256;
+
+const evolveShared = (state: ClientState, event: ClientEvent): ClientState => {
+  let byEvent = evolvedBy.get(state);
+  if (byEvent === undefined) {
+    byEvent = new WeakMap();
+    evolvedBy.set(state, byEvent);
+  }
+  let next = byEvent.get(event);
+  if (next === undefined) {
+    next = evolve(state, event);
+    byEvent.set(event, next);
+  }
+  return next;
+};
+
+const parseRecord = <X>(json: string): FoldRecord<X> => {
+  let record = parsedRecords.get(json);
+  if (record === undefined) {
+    record = JSON.parse(json) as FoldRecord<unknown>;
+    if (parsedRecords.size >= MAX_PARSED_RECORDS) parsedRecords.clear();
+    parsedRecords.set(json, record);
+  }
+  return record as FoldRecord<X>;
+};
+
+/** `JSON.stringify(record)`, with the state's JSON written once per state object. */
+const stringifyRecord = <X>(record: FoldRecord<X>): string => {
+  const { state, lastDate, extra } = record;
+  if (extra === undefined) return JSON.stringify(record);
+  let json = stateJson.get(state);
+  if (json === undefined) {
+    json = JSON.stringify(state);
+    stateJson.set(state, json);
+  }
+  return `{"state":${json},"lastDate":${JSON.stringify(lastDate)},"extra":${JSON.stringify(extra)}}`;
+};
 
 interface StateRow {
   revision: bigint;
@@ -107,7 +180,7 @@ export class ClientFold<X> {
     if (pending === undefined) {
       const row = this.#select.get(clientId);
       if (row !== undefined && row.revision >= stored.revision) return false;
-      const before = row === undefined ? undefined : (JSON.parse(row.record) as FoldRecord<X>);
+      const before = row === undefined ? undefined : parseRecord<X>(row.record);
       pending = { before, after: before ?? this.#initial(), revision: -1n, position: stored.position };
       this.#pending.set(clientId, pending);
     } else if (pending.revision >= stored.revision) return false;
@@ -121,7 +194,7 @@ export class ClientFold<X> {
   flush(visit: (client: FoldedClient<X>) => void): void {
     for (const [clientId, pending] of this.#pending) {
       visit({ clientId, ...pending });
-      this.#upsert.run(clientId, pending.revision, pending.position, JSON.stringify(pending.after));
+      this.#upsert.run(clientId, pending.revision, pending.position, stringifyRecord(pending.after));
     }
     this.#pending.clear();
   }
@@ -135,7 +208,7 @@ export class ClientFold<X> {
     const event = readClientEvent(stored);
     if (event === undefined) return { ...record, lastDate: maxDate(recorded, record.lastDate) };
     return {
-      state: evolve(record.state, event),
+      state: evolveShared(record.state, event),
       lastDate: maxDate(eventDate(event), recorded, record.lastDate),
       extra: this.#options.evolveExtra?.(record.extra, event) ?? record.extra,
     };

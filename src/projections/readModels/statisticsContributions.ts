@@ -4,8 +4,8 @@ import { entryOn, jobSearchOn } from '../../domain/client/queries.js';
 import type { ClientState, ContactKind } from '../../domain/client/state.js';
 import { contactsIn } from '../../domain/deadlines/context.js';
 import { planStatusOn } from '../../domain/deadlines/planStatus.js';
+import { cachedDueDate } from '../../domain/deadlines/timeLimits.js';
 import type { ClientEvent } from '../../domain/events/clientEvent.js';
-import { dueDate } from '../../domain/policies/dueDate.js';
 import { findPolicy } from '../../domain/policies/policyFor.js';
 import { defaultDomainSettings } from '../../domain/policies/settings.js';
 import type { FoldRecord } from './clientFold.js';
@@ -73,8 +73,24 @@ export class Contributions {
 }
 
 const monthOfDate = (date: IsoDate): string => date.slice(0, 7);
-const monthEnd = (month: string): IsoDate => addDays(addMonths(`${month}-01`, 1), -1);
-const nextMonth = (month: string): string => addMonths(`${month}-01`, 1).slice(0, 7);
+const monthEnds = new Map<string, IsoDate>();
+const nextMonths = new Map<string, string>();
+const monthEnd = (month: string): IsoDate => {
+  let end = monthEnds.get(month);
+  if (end === undefined) {
+    end = addDays(addMonths(`${month}-01`, 1), -1);
+    monthEnds.set(month, end);
+  }
+  return end;
+};
+const nextMonth = (month: string): string => {
+  let next = nextMonths.get(month);
+  if (next === undefined) {
+    next = addMonths(`${month}-01`, 1).slice(0, 7);
+    nextMonths.set(month, next);
+  }
+  return next;
+};
 
 /**
  * Adds a client's share to `into`: contacts by the month they were held and the organisation responsible that
@@ -123,7 +139,7 @@ const addInterviews = (
     const interview = contactsIn(state, period, 'INITIAL_INTERVIEW')[0];
     if (interview === undefined) continue;
     const policy = findPolicy('INITIAL_INTERVIEW', period.startedOn, deps.policies);
-    const due = policy === undefined ? null : dueDate(policy, period.startedOn, deps.calendar ?? finnishCalendar);
+    const due = policy === undefined ? null : cachedDueDate(policy, period.startedOn, deps.calendar ?? finnishCalendar);
     const organisation = organisationOn(interview.on);
     const month = monthOfDate(interview.on);
     const days = daysBetween(period.startedOn, interview.on);

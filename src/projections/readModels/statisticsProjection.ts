@@ -7,7 +7,6 @@ import {
   Contributions,
   evolveStatisticsExtra,
   MONTH_COUNTERS,
-  type MonthCounter,
   type StatisticsExtra,
 } from './statisticsContributions.js';
 
@@ -58,15 +57,12 @@ export const statisticsProjection = (deps: ReadModelDeps) =>
         evolveExtra: evolveStatisticsExtra,
       });
       const anyCounter = MONTH_COUNTERS.map((counter) => `abs(${counter})`).join(' + ');
-      const monthStatements = new Map(
-        MONTH_COUNTERS.map((counter) => [
-          counter,
-          db.prepare<[string, string, number], { left: number }>(
-            `INSERT INTO ${t.stat_months} (organisation, month, ${counter}) VALUES (?, ?, ?)
-             ON CONFLICT (organisation, month) DO UPDATE SET ${counter} = ${counter} + excluded.${counter}
-             RETURNING ${anyCounter} AS left`,
-          ),
-        ]),
+      const addMonth = db.prepare<unknown[], { left: number }>(
+        `INSERT INTO ${t.stat_months} (organisation, month, ${MONTH_COUNTERS.join(', ')})
+         VALUES (?, ?, ${MONTH_COUNTERS.map(() => '?').join(', ')})
+         ON CONFLICT (organisation, month) DO UPDATE SET
+         ${MONTH_COUNTERS.map((counter) => `${counter} = ${counter} + excluded.${counter}`).join(', ')}
+         RETURNING ${anyCounter} AS left`,
       );
       const dropMonth = db.prepare(`DELETE FROM ${t.stat_months} WHERE organisation = ? AND month = ?`);
       const counted = (table: string, column: string, key: string) => ({
@@ -90,29 +86,30 @@ export const statisticsProjection = (deps: ReadModelDeps) =>
       };
       const writeMonths = (months: Contributions['months']) => {
         for (const [key, counters] of months) {
+          const amounts = MONTH_COUNTERS.map((counter) => counters[counter] ?? 0);
+          if (amounts.every((amount) => amount === 0)) continue;
           const [organisation, month] = split(key);
-          let left: number | undefined;
-          for (const [counter, amount] of Object.entries(counters))
-            if (amount !== 0)
-              left = monthStatements.get(counter as MonthCounter)!.get(organisation, month, amount)?.left;
-          if (left === 0) dropMonth.run(organisation, month);
+          if (addMonth.get(organisation, month, ...amounts)?.left === 0) dropMonth.run(organisation, month);
         }
       };
       const apply = (event: Parameters<typeof fold.apply>[0]) => {
         fold.apply(event);
       };
       return Object.assign(apply, {
-        endBatch: () =>
+        endBatch: () => {
+          // The whole batch's changes are summed first, so each counter row is written once per batch.
+          const delta = new Contributions(1);
           fold.flush(({ before, after }) => {
-            const delta = new Contributions(1);
+            delta.sign = 1;
             addContributions(after, deps, delta);
             delta.sign = -1;
             if (before !== undefined) addContributions(before, deps, delta);
-            writeMonths(delta.months);
-            writeCounted(experts, delta.experts, false);
-            writeCounted(interviewDays, delta.interviewDays, true);
-            writeCounted(statementDays, delta.statementDays, true);
-          }),
+          });
+          writeMonths(delta.months);
+          writeCounted(experts, delta.experts, false);
+          writeCounted(interviewDays, delta.interviewDays, true);
+          writeCounted(statementDays, delta.statementDays, true);
+        },
       });
     },
   });

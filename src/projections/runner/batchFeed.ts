@@ -8,21 +8,30 @@ export interface BatchFeed {
   readonly done: Promise<void>;
 }
 
+/** Most events per batch: `live` while following the head, `catchUp` once a batch has filled up without waiting. */
+export interface BatchLimits {
+  live: number;
+  catchUp: number;
+}
+
 /**
- * Turns a catch-up subscription into batches handed synchronously to `onBatch`: up to `maxBatch` events,
+ * Turns a catch-up subscription into batches handed synchronously to `onBatch`: up to `limits.live` events,
  * or whatever has arrived by the time the subscription would wait for new events (one `setImmediate`).
- * During catch-up every full batch yields to the event loop once, so readers keep being served.
+ * After a full batch the feed is behind the head and batches may grow to `limits.catchUp` (fewer, larger
+ * transactions) until the subscription waits again. Every full batch yields to the event loop once, so
+ * readers keep being served.
  */
 export const startBatchFeed = (
   store: EventStore,
   after: bigint,
-  maxBatch: number,
+  limits: BatchLimits,
   onBatch: (events: StoredEvent[]) => void,
 ): BatchFeed => {
   const subscription = store.subscribeToAll({ after });
   const iterator = subscription[Symbol.asyncIterator]();
   let batch: StoredEvent[] = [];
   let armed = false;
+  let behind = false;
   let failure: { error: unknown } | undefined;
 
   const flush = (): void => {
@@ -34,6 +43,7 @@ export const startBatchFeed = (
   };
 
   const flushWhenIdle = (): void => {
+    if (batch.length > 0) behind = false;
     try {
       flush();
     } catch (error) {
@@ -48,7 +58,8 @@ export const startBatchFeed = (
         const result = await iterator.next();
         if (result.done) break;
         batch.push(result.value);
-        if (batch.length >= maxBatch) {
+        if (batch.length >= (behind ? limits.catchUp : limits.live)) {
+          behind = true;
           flush();
           await yieldToEventLoop();
         } else if (!armed) {

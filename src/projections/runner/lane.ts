@@ -22,6 +22,7 @@ export interface LaneDeps {
   now: () => string;
   sink: ChangeSink;
   batchSize: number;
+  catchUpBatchSize: number;
   retryDelayMs: number;
   /** After the rollback of a batch in which `slot` threw on `event`. */
   onPoison(slot: Slot, event: StoredEvent, error: unknown): void;
@@ -117,7 +118,12 @@ export class Lane {
   }
 
   #run(): void {
-    const feed = startBatchFeed(this.#deps.store, this.cursor, this.#deps.batchSize, (events) => this.#commit(events));
+    const feed = startBatchFeed(
+      this.#deps.store,
+      this.cursor,
+      { live: this.#deps.batchSize, catchUp: Math.max(this.#deps.batchSize, this.#deps.catchUpBatchSize) },
+      (events) => this.#commit(events),
+    );
     this.#feed = feed;
     feed.done.then(
       () => {

@@ -141,7 +141,7 @@ class Runner implements ProjectionRunner {
   }
 
   #lane(kind: 'live' | 'rebuild'): Lane {
-    const { db, eventStore, clock, batchSize, retryDelayMs } = this.#options;
+    const { db, eventStore, clock, batchSize, catchUpBatchSize, retryDelayMs } = this.#options;
     return new Lane(kind, {
       db,
       registry: this.#registry,
@@ -149,6 +149,7 @@ class Runner implements ProjectionRunner {
       now: () => clock.now(),
       sink: this.#sink,
       batchSize: batchSize ?? 1000,
+      catchUpBatchSize: catchUpBatchSize ?? (batchSize === undefined ? 5000 : batchSize),
       retryDelayMs: retryDelayMs ?? 1000,
       onPoison: (slot, event, error) => this.#poisoned(slot, event, error),
       onCommitted: (lane, batch) => this.#afterCommit(lane, batch),

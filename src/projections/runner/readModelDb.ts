@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS projection_errors (
  * log, holding every projection's tables, the `projections` registry (one row per build: version, active
  * flag, status, checkpoint) and `projection_errors`. Rows and checkpoints commit in the same transaction.
  * `synchronous = NORMAL` is enough: a lost tail is re-applied from the checkpoint, and the file can be
- * deleted and rebuilt from the log.
+ * deleted and rebuilt from the log. Checkpoints of the WAL into the file run every 16,384 pages (64 MiB) instead
+ * of SQLite's 1,000: catch-up writes many pages per batch, and each checkpoint costs a full pass and an fsync.
  */
 export const openReadModelDb = (path: string): Database.Database => {
   const db = new Database(path);
@@ -42,6 +43,7 @@ export const openReadModelDb = (path: string): Database.Database => {
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
+  db.pragma('wal_autocheckpoint = 16384');
   db.exec(REGISTRY_SCHEMA);
   return db;
 };

@@ -18,8 +18,14 @@ export interface ProjectionRunnerOptions {
   /** `now()` gives ISO-8601 UTC; used for registry timestamps and lag in seconds. */
   clock: { now(): string };
   logger?: RunnerLogger;
-  /** Most events per transaction; default 1000. */
+  /** Most events per transaction while following the head; default 1000. */
   batchSize?: number;
+  /**
+   * Most events per transaction while catching up (after a batch filled up without waiting); default 5000,
+   * or `batchSize` when only that is given.
+   * Larger batches commit less often but hold the connection longer per transaction.
+   */
+  catchUpBatchSize?: number;
   /** Pause before re-subscribing after the store failed; default 1000 ms. */
   retryDelayMs?: number;
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createSqliteEventStore } from '../../../src/eventStore/sqlite/sqliteEventStore.js';
+import { createProjectionRunner } from '../../../src/projections/runner/projectionRunner.js';
 import type { CommittedBatch } from '../../../src/projections/runner/runnerTypes.js';
 import { newEvent } from '../../support/events.js';
 import {
   appendSpread,
   checkpointOf,
+  clock,
   countingProjection,
   expectedCounts,
   memoryStore,
@@ -106,6 +108,30 @@ describe('projection runner', () => {
     expect(batches.at(-1)?.projections).toEqual([
       { name: 'streamCounts', version: 1, build: 1, active: true, position: 2n },
     ]);
+  });
+
+  it('grows batches up to catchUpBatchSize while behind, applying every event once', async () => {
+    const store = memoryStore();
+    const head = await appendSpread(store, 300);
+    const db = tempReadModels().open();
+    const sizes: number[] = [];
+    const runner = createProjectionRunner({
+      eventStore: store,
+      db,
+      projections: [countingProjection()],
+      clock,
+      batchSize: 10,
+      catchUpBatchSize: 100,
+    });
+    onTestFinished(() => runner.stop());
+    runner.onCommitted((batch) => sizes.push(batch.events));
+    await runner.start();
+
+    expect(await runner.waitForPosition(head, 5_000)).toBe(true);
+    expect(sizes[0]).toBe(10);
+    expect(Math.max(...sizes)).toBe(100);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(300);
+    expect(streamCounts(runner)).toEqual(await expectedCounts(store));
   });
 
   it('works on the SQLite event store', async () => {
