@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
+import { batchedScopeLookup, streamScopeLookup } from './api/auth/clientScopeLookup.js';
 import { buildApp } from './api/buildApp.js';
 import type { ReadinessCheck } from './api/deps.js';
 import { registerGraphql } from './api/graphql/graphql.js';
@@ -12,6 +13,7 @@ import { finnishReferenceData } from './domain/reference/finland.js';
 import { indexOrganisations } from './domain/reference/referenceData.js';
 import type { EventStore } from './eventStore/eventStore.js';
 import { deriveIdentityKeys, openIdentityStore } from './identities/identityStore.js';
+import { clientScopeQueries } from './projections/readModels/clientScopeQueries.js';
 import { createReadModelQueries, readModelProjections } from './projections/readModels/readModelQueries.js';
 import { createProjectionRunner } from './projections/runner/projectionRunner.js';
 import { openReadModelDb } from './projections/runner/readModelDb.js';
@@ -27,6 +29,8 @@ export interface ServiceOptions {
   announce?: (message: string) => void;
   /** How often the breach subscription re-evaluates the date; 0 turns the timer off. */
   breachTickIntervalMs?: number;
+  /** The HS256 development secret when LEDGER_JWT_HS256_SECRET is not set (never in production). */
+  developmentJwtSecret?: string;
 }
 
 /**
@@ -82,6 +86,8 @@ export const openService = async (config: Config, options: ServiceOptions) => {
     organisations,
     auditPublicKeys: [createPublicKey(signing.key)],
     readinessChecks: [projectionsCaughtUp],
+    clientScopes: batchedScopeLookup(clientScopeQueries(runner.readModels).clientScopes, streamScopeLookup(eventStore)),
+    ...(options.developmentJwtSecret ? { developmentJwtSecret: options.developmentJwtSecret } : {}),
   });
   logError = (error, message) => app.log.error({ err: error }, message);
   const queries = createReadModelQueries(runner.readModels);

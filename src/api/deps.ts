@@ -6,6 +6,7 @@ import { finnishReferenceData } from '../domain/reference/finland.js';
 import { indexOrganisations, type Organisations } from '../domain/reference/referenceData.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { IdentityStore } from '../identities/identityStore.js';
+import type { ClientScopeLookup } from './auth/clientAuthorizer.js';
 
 /** A named check behind `/ready`; resolves with a detail object or throws when not ready. */
 export interface ReadinessCheck {
@@ -24,6 +25,13 @@ export interface AppDeps {
   /** Ed25519 public keys that may have signed audit checkpoints. */
   auditPublicKeys?: KeyObject[];
   readinessChecks?: ReadinessCheck[];
+  /**
+   * Where a client belongs (responsible organisation and every earlier one), for organisation scoping; by default
+   * folded from the client's stream. The service passes the read-model look-up with that fallback.
+   */
+  clientScopes?: ClientScopeLookup;
+  /** The HS256 development secret when LEDGER_JWT_HS256_SECRET is not set (the `token` command's key file). */
+  developmentJwtSecret?: string;
 }
 
 declare module 'fastify' {

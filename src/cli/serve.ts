@@ -1,9 +1,11 @@
 import closeWithGrace from 'close-with-grace';
+import { assertProductionSecrets } from '../api/auth/productionSecrets.js';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import { openService } from '../service.js';
 import { defineCommand } from './command.js';
 import { secretOrDevelopmentKey } from './secrets.js';
+import { HS256_KEY_FILE } from './token.js';
 
 /**
  * `jobseeker-ledger serve`: opens the stores and starts the HTTP server. On SIGTERM/SIGINT it stops accepting
@@ -11,6 +13,7 @@ import { secretOrDevelopmentKey } from './secrets.js';
  * it exits 1.
  */
 export const serve = async (config: Config): Promise<void> => {
+  assertProductionSecrets(config);
   const notes: string[] = [];
   const identityKey = secretOrDevelopmentKey(
     config,
@@ -19,7 +22,16 @@ export const serve = async (config: Config): Promise<void> => {
     'identity.key',
     (m) => notes.push(m),
   );
-  const service = await openService(config, { clock: systemClock, identityKey, announce: (m) => notes.push(m) });
+  const developmentJwtSecret =
+    config.NODE_ENV === 'production' || config.LEDGER_JWT_HS256_SECRET
+      ? undefined
+      : secretOrDevelopmentKey(config, undefined, 'LEDGER_JWT_HS256_SECRET', HS256_KEY_FILE, (m) => notes.push(m));
+  const service = await openService(config, {
+    clock: systemClock,
+    identityKey,
+    announce: (m) => notes.push(m),
+    ...(developmentJwtSecret ? { developmentJwtSecret } : {}),
+  });
   const { app, eventStore } = service;
   for (const note of notes) app.log.warn(note);
   const grace = closeWithGrace(

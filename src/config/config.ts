@@ -31,6 +31,30 @@ export const configSchema = z.object({
   LEDGER_AUDIT_CHECKPOINT_EVERY_EVENTS: int(1, 100_000_000).default(10_000),
   LEDGER_AUDIT_CHECKPOINT_EVERY_MS: int(0, 86_400_000).default(60_000),
   LEDGER_IDENTITY_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  LEDGER_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LEDGER_JWKS_FILE: z.string().min(1).optional(),
+  LEDGER_JWKS_TIMEOUT_MS: int(100, 60_000).default(3_000),
+  LEDGER_JWKS_CACHE_SECONDS: int(1, 86_400).default(600),
+  LEDGER_JWKS_MIN_REFRESH_SECONDS: int(0, 3_600).default(30),
+  LEDGER_JWT_ISSUER: z.string().min(1).default('jobseeker-ledger-dev'),
+  LEDGER_JWT_AUDIENCE: z.string().min(1).default('jobseeker-ledger'),
+  LEDGER_JWT_CLOCK_SKEW_SECONDS: int(0, 600).default(60),
+  LEDGER_JWT_HS256_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LEDGER_API_KEYS_FILE: z.string().min(1).optional(),
+  LEDGER_METRICS_PUBLIC: bool.default(true),
+  LEDGER_CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .default([]),
+  LEDGER_RATE_LIMIT_WINDOW_MS: int(1_000, 86_400_000).default(60_000),
+  LEDGER_RATE_LIMIT_PER_IP: int(1, 10_000_000).default(600),
+  LEDGER_RATE_LIMIT_PER_IDENTITY: int(1, 10_000_000).default(1_200),
+  LEDGER_ACCESS_LOG_FLUSH_MS: int(10, 60_000).default(1_000),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

@@ -10,10 +10,11 @@ import { ConcurrencyError } from '../../src/eventStore/errors.js';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { deriveIdentityKeys, openIdentityStore } from '../../src/identities/identityStore.js';
 import { wire } from '../support/clientEvents.js';
+import { bearer, TEST_AUTH_ENV } from '../support/testToken.js';
 
 const openApp = async (env: Record<string, string> = {}) => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-metrics-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', LEDGER_DATA_DIR: dir, NODE_ENV: 'test', ...env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', LEDGER_DATA_DIR: dir, NODE_ENV: 'test', ...TEST_AUTH_ENV, ...env });
   const eventStore = createSqliteEventStore({ path: join(dir, 'events.sqlite') });
   const identities = openIdentityStore(join(dir, 'identities.sqlite'), deriveIdentityKeys('m'.repeat(40)));
   const app = await buildApp({ config, eventStore, clock: fixedClock('2026-06-30T09:00:00.000Z'), identities });
@@ -29,7 +30,7 @@ const openApp = async (env: Record<string, string> = {}) => {
     return response.body;
   };
   const post = (clientId: string, body: unknown) =>
-    app.inject({ method: 'POST', url: `/v1/clients/${clientId}/events`, payload: body as object });
+    app.inject({ method: 'POST', url: `/v1/clients/${clientId}/events`, payload: body as object, headers: bearer() });
   return { app, scrape, post };
 };
 
@@ -60,7 +61,9 @@ describe('GET /metrics', () => {
     const { app, scrape, post } = await openApp();
     const clientId = randomUUID();
     expect((await post(clientId, { events: [wire.jobSearchStarted()] })).statusCode).toBe(201);
-    expect((await app.inject({ method: 'GET', url: `/v1/no-such-thing/${clientId}` })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'GET', url: `/v1/no-such-thing/${clientId}`, headers: bearer() })).statusCode,
+    ).toBe(404);
     const text = await scrape();
     const count = (route: string, method: string, status: string) =>
       sample(text, 'ledger_http_request_duration_seconds_count', { route, method, status_code: status });
@@ -121,6 +124,6 @@ describe('GET /metrics', () => {
 
   it('is not served when LEDGER_METRICS_ENABLED=false', async () => {
     const { app } = await openApp({ LEDGER_METRICS_ENABLED: 'false' });
-    expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/metrics', headers: bearer() })).statusCode).toBe(404);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { wire } from '../support/clientEvents.js';
+import { bearer } from '../support/testToken.js';
 import { type ServeProcess, startServeProcess } from './serveProcess.js';
 
 const cleanUp = (server: ServeProcess) =>
@@ -41,7 +42,7 @@ describe('serve shuts down gracefully', () => {
         try {
           const response = await fetch(`${server.url}/v1/clients/${randomUUID()}/events`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', ...bearer() },
             body: JSON.stringify({ events }),
           });
           await response.arrayBuffer();
@@ -82,7 +83,7 @@ describe('serve shuts down gracefully', () => {
     const requestId = `lifecycle-${randomUUID()}`;
     const response = await fetch(`${server.url}/v1/clients/${randomUUID()}/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+      headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...bearer() },
       body: JSON.stringify({ events: [wire.jobSearchStarted()] }),
     });
     expect(response.status).toBe(201);

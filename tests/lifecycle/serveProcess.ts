@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { TEST_AUTH_ENV } from '../support/testToken.js';
 
 export type LogLine = Record<string, unknown> & { msg?: string };
 
@@ -22,7 +23,15 @@ export const startServeProcess = async (env: Record<string, string> = {}): Promi
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-lifecycle-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', LEDGER_DATA_DIR: dataDir, LEDGER_PORT: '0', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      LEDGER_DATA_DIR: dataDir,
+      LEDGER_PORT: '0',
+      ...TEST_AUTH_ENV,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: LogLine[] = [];

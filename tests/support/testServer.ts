@@ -7,14 +7,25 @@ import { loadConfig } from '../../src/config/config.js';
 import type { EventStore } from '../../src/eventStore/eventStore.js';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { deriveIdentityKeys, openIdentityStore } from '../../src/identities/identityStore.js';
+import { TEST_AUTH_ENV, testToken } from './testToken.js';
+
+/** `init` with `authorization: Bearer <token>` unless it already carries a credential; `token` null sends none. */
+export const withCredentials = (init: RequestInit = {}, token: string | null = testToken()): RequestInit => {
+  const headers = new Headers(init.headers);
+  if (token !== null && !headers.has('authorization') && !headers.has('x-api-key'))
+    headers.set('authorization', `Bearer ${token}`);
+  return { ...init, headers };
+};
 
 export interface TestServer {
   url: string;
   dir: string;
   eventStore: EventStore;
   clock: Clock & { set(now: string): void };
-  /** fetch against the server with a path. */
+  /** fetch against the server with a path, as the all-roles test identity (unless `init` names a credential). */
   request(path: string, init?: RequestInit): Promise<Response>;
+  /** fetch without any credential. */
+  anonymous(path: string, init?: RequestInit): Promise<Response>;
   postJson(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
@@ -25,7 +36,7 @@ export const startTestServer = async (
   now = '2026-06-30T09:00:00.000Z',
 ): Promise<TestServer> => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', LEDGER_DATA_DIR: dir, NODE_ENV: 'test', ...env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', LEDGER_DATA_DIR: dir, NODE_ENV: 'test', ...TEST_AUTH_ENV, ...env });
   const clock = fixedClock(now);
   const eventStore = createSqliteEventStore({ path: join(dir, 'events.sqlite'), now: () => clock.now() });
   const identities = openIdentityStore(
@@ -34,13 +45,14 @@ export const startTestServer = async (
   );
   const app = await buildApp({ config, eventStore, clock, identities });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  const request = (path: string, init?: RequestInit) => fetch(`${address}${path}`, init);
+  const request = (path: string, init?: RequestInit) => fetch(`${address}${path}`, withCredentials(init));
   return {
     url: address,
     dir,
     eventStore,
     clock,
     request,
+    anonymous: (path, init) => fetch(`${address}${path}`, init),
     postJson: (path, body, headers = {}) =>
       request(path, {
         method: 'POST',

@@ -15,7 +15,18 @@ export interface AuthPluginOptions {
   authenticator: Authenticator;
   /** Route prefixes that answer without an identity (`/docs` covers `/docs/*`). */
   publicPaths: readonly string[];
+  /**
+   * Routes whose WebSocket upgrades may arrive without a credential: the protocol authenticates them itself
+   * (GraphQL `connection_init`). An upgrade that does carry a credential is still checked here.
+   */
+  websocketPaths?: readonly string[];
 }
+
+const isBareUpgrade = (request: FastifyRequest, paths: readonly string[] | undefined): boolean =>
+  paths?.includes(request.routeOptions.url ?? '') === true &&
+  request.headers.upgrade?.toLowerCase() === 'websocket' &&
+  request.headers.authorization === undefined &&
+  request.headers['x-api-key'] === undefined;
 
 /** `/health`, `/ready`, the docs and, when `metricsPublic`, `/metrics`. */
 export const defaultPublicPaths = (metricsPublic: boolean): string[] => [
@@ -59,6 +70,7 @@ export const authPlugin = fp<AuthPluginOptions>(
     app.decorateRequest('identity', null);
     app.addHook('onRequest', async (request, reply) => {
       if (isPublicRoute(request.routeOptions.url, options.publicPaths)) return;
+      if (isBareUpgrade(request, options.websocketPaths)) return;
       try {
         request.identity = await options.authenticator.authenticate(credentialsOf(request));
       } catch (error) {

@@ -57,15 +57,30 @@ export const createClientAuthorizer = (lookup: ClientScopeLookup) => {
       options: {
         param?: string;
         newClientOrganisation?: (request: FastifyRequest) => string | undefined;
+        /**
+         * A write to an unknown client whose body names no organisation goes on to the handler, which refuses it
+         * (bad input, or the domain's CLIENT_NOT_FOUND: only a registration can start a client's history).
+         */
+        deferUnknownClient?: boolean;
       } = {},
     ) =>
     async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
       const clientId = (request.params as Record<string, string | undefined>)[options.param ?? 'clientId'];
       if (clientId === undefined) throw new Error(`route has no :${options.param ?? 'clientId'} parameter`);
       try {
-        await assert(request.identity, clientId, access, {
-          newClientOrganisation: options.newClientOrganisation?.(request),
-        });
+        const newClientOrganisation = options.newClientOrganisation?.(request);
+        if (
+          options.deferUnknownClient &&
+          access === 'write' &&
+          newClientOrganisation === undefined &&
+          request.identity
+        ) {
+          const decision = await decide(request.identity, clientId, access);
+          if (!decision.allowed && decision.code === 'CLIENT_NOT_FOUND') return;
+          if (!decision.allowed) throw errorOf(decision);
+          return;
+        }
+        await assert(request.identity, clientId, access, { newClientOrganisation });
       } catch (error) {
         throw withChallenge(reply, error);
       }

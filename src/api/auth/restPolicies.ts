@@ -8,6 +8,7 @@ export const restPolicies: RoutePolicies = {
     newClientOrganisation: (request) =>
       (request.body as { events?: Array<{ data?: { registeredBy?: string } }> } | undefined)?.events?.[0]?.data
         ?.registeredBy,
+    deferUnknownClient: true,
   },
   'GET /v1/clients/:clientId/events': { roles: ['reader', 'auditor'], client: 'read' },
   'GET /v1/clients/:clientId/state': { roles: ['reader', 'auditor'], client: 'read' },
@@ -17,4 +18,5 @@ export const restPolicies: RoutePolicies = {
   'POST /v1/events/import': { roles: ['admin'] },
   'GET /v1/audit/verify': { roles: ['auditor'] },
   'GET /v1/audit/export': { roles: ['auditor'] },
+  'GET /v1/audit/access': { roles: ['auditor'] },
 };

@@ -10,6 +10,8 @@ export interface RoutePolicy {
   client?: ClientAccess;
   /** For client writes: the organisation a brand-new client's first events make responsible. */
   newClientOrganisation?: (request: FastifyRequest) => string | undefined;
+  /** For client writes: let a write to an unknown client that names no organisation reach the handler. */
+  deferUnknownClient?: boolean;
 }
 
 /** Keyed by `METHOD /full/route/pattern`, e.g. `POST /v1/clients/:clientId/events`. */
@@ -45,6 +47,7 @@ export const enforceRoutePolicies = (
       checks.push(
         authorizer.preHandler(policy.client, {
           ...(policy.newClientOrganisation ? { newClientOrganisation: policy.newClientOrganisation } : {}),
+          ...(policy.deferUnknownClient ? { deferUnknownClient: true } : {}),
         }),
       );
     }

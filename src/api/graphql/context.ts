@@ -1,3 +1,4 @@
+import type { AccessLog } from '../../audit/accessLog.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config/config.js';
 import type { DeadlineOptions } from '../../domain/deadlines/context.js';
@@ -5,6 +6,8 @@ import type { Organisations } from '../../domain/reference/referenceData.js';
 import type { EventStore, StoredEvent } from '../../eventStore/eventStore.js';
 import type { ClientRow, DeadlineRow, ReadModelQueries } from '../../projections/readModels/readModelQueries.js';
 import type { ProjectionRunner } from '../../projections/runner/runnerTypes.js';
+import type { ClientAuthorizer } from '../auth/clientAuthorizer.js';
+import type { Identity } from '../auth/identity.js';
 import { clientStream } from '../rest/wire.js';
 import { type Batcher, createBatcher } from './batcher.js';
 import { type ClientView, type ClientViewOptions, clientView, readHistory } from './clientView.js';
@@ -30,8 +33,14 @@ export interface GraphqlDeps {
   breachTickIntervalMs?: number;
 }
 
+/** The app's organisation scoping and access log, shared with REST. */
+export interface GraphqlSecurity {
+  authorizer: Pick<ClientAuthorizer, 'decide'>;
+  accessLog: Pick<AccessLog, 'record'>;
+}
+
 /** Everything resolvers share, built once at registration. */
-export interface GraphqlServices extends GraphqlDeps {
+export interface GraphqlServices extends GraphqlDeps, GraphqlSecurity {
   view: ClientViewOptions;
   organisation: (id: string) => OrganisationNode;
   stats: { subscriptionsStarted: number };
@@ -40,6 +49,8 @@ export interface GraphqlServices extends GraphqlDeps {
 /** The per-request (or per-subscription) resolver context. */
 export interface GraphqlContext {
   services: GraphqlServices;
+  /** The authenticated caller (HTTP: the auth plugin; WebSocket: the `connection_init` payload). */
+  identity: Identity | null;
   /** Today in Helsinki when the request arrived: the default `asOf`. */
   today: string;
   /** Waits until the read models reach the larger of `minPosition` and the `X-Min-Position` header. */
@@ -54,8 +65,9 @@ declare module 'mercurius' {
   interface MercuriusContext extends GraphqlContext {}
 }
 
-export const createServices = (deps: GraphqlDeps): GraphqlServices => ({
+export const createServices = (deps: GraphqlDeps, security: GraphqlSecurity): GraphqlServices => ({
   ...deps,
+  ...security,
   view: { organisations: deps.organisations, ...(deps.deadlineOptions ? { deadlines: deps.deadlineOptions } : {}) },
   organisation: organisationLookup(deps.organisations),
   stats: { subscriptionsStarted: 0 },
@@ -83,7 +95,11 @@ const headerPosition = (value: string | string[] | undefined): bigint | InvalidP
 };
 
 /** A fresh context: its batchers cache for this request (or subscription event stream) only. */
-export const createContext = (services: GraphqlServices, minPositionHeader?: string | string[]): GraphqlContext => {
+export const createContext = (
+  services: GraphqlServices,
+  identity: Identity | null,
+  minPositionHeader?: string | string[],
+): GraphqlContext => {
   const { queries, runner, eventStore, config } = services;
   const header = headerPosition(minPositionHeader);
   const waits = new Map<bigint, Promise<void>>();
@@ -95,6 +111,7 @@ export const createContext = (services: GraphqlServices, minPositionHeader?: str
   };
   return {
     services,
+    identity,
     today: services.clock.today(),
     ensurePosition: (minPosition) => {
       if (header instanceof InvalidPositionError) return Promise.reject(header);

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { MercuriusContext, MercuriusOptions } from 'mercurius';
 import { AppError } from '../../domain/errors.js';
+import { HttpAuthError } from '../auth/errors.js';
 
 /** Mercurius and Fastify client errors by code: our stable code. */
 const knownCodes: Readonly<Record<string, string>> = {
@@ -82,6 +83,8 @@ const requestError = (error: unknown): Classified => {
 /** An error raised while resolving: our AppErrors keep their code; anything else reveals nothing. */
 const executionError = (error: GraphQLError, log: Logger): Classified => {
   const original = error.originalError;
+  if (original instanceof HttpAuthError)
+    return { error: located(error, { code: original.code }), status: original.statusCode };
   if (original instanceof AppError) {
     const status = original.kind === 'unavailable' ? 503 : original.kind === 'notFound' ? 404 : 400;
     return { error: located(error, { ...jsonSafe(original.details), code: original.code }), status };
@@ -97,9 +100,11 @@ const executionError = (error: GraphQLError, log: Logger): Classified => {
   return { error: located(error, { code: 'INTERNAL_ERROR' }, 'Internal error'), status: 500 };
 };
 
-const classify = (error: GraphQLError, log: Logger): Classified[] => {
+const classify = (error: GraphQLError, log: Logger, executed: boolean): Classified[] => {
   const nested = (error.originalError as { errors?: unknown } | undefined)?.errors;
   if (Array.isArray(nested)) return nested.map(requestError);
+  // graphql-js refuses missing or ill-typed variables before execution, with no original error
+  if (!executed && error.originalError == null && error.extensions.code === undefined) return [requestError(error)];
   if (codeOf(error.originalError) === 'MER_ERR_GQL_QUERY_DEPTH') return [requestError(error.originalError)];
   return [executionError(error, log)];
 };
@@ -113,10 +118,10 @@ const classify = (error: GraphQLError, log: Logger): Classified[] => {
 export const errorFormatter: NonNullable<MercuriusOptions['errorFormatter']> = (execution, context) => {
   const ctx = context as MercuriusContext & { reply?: { log: Logger } };
   const log: Logger = ctx.reply?.log ?? (ctx.app.log as Logger);
-  const classified = execution.errors.flatMap((error) =>
-    classify(isGraphQLError(error) ? error : new GraphQLError(String(error), { originalError: error }), log),
-  );
   const executed = execution.data !== undefined;
+  const classified = execution.errors.flatMap((error) =>
+    classify(isGraphQLError(error) ? error : new GraphQLError(String(error), { originalError: error }), log, executed),
+  );
   const statusCode = executed || classified.length === 0 ? 200 : Math.max(...classified.map((c) => c.status));
   for (const { error } of classified)
     if (error.extensions?.code !== 'INTERNAL_ERROR') log.info({ code: error.extensions?.code }, 'GraphQL error');

@@ -86,3 +86,9 @@ export class QueryTooCostlyError extends AppError {
     });
   }
 }
+
+/** A query that is not GraphQL (mercurius falls back to reading it as a JSON AST, e.g. `9999`). */
+export class GraphqlParseError extends AppError {
+  readonly code = 'GRAPHQL_PARSE_FAILED';
+  readonly kind = 'invalid';
+}

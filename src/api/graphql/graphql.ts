@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import mercurius, { type IResolvers } from 'mercurius';
+import type { Identity } from '../auth/identity.js';
+import { requireReader } from './access.js';
 import { type BreachTicker, createBreachTicker } from './breachTicker.js';
 import { createContext, createServices, type GraphqlDeps } from './context.js';
 import { costLimitRule } from './costLimit.js';
 import { errorFormatter } from './errorFormatter.js';
+import { GraphqlParseError } from './errors.js';
 import { forwardCommittedChanges, publishBreach } from './liveFeed.js';
 import { resolvers } from './resolvers.js';
 
@@ -29,12 +32,22 @@ export interface GraphqlHandle {
  * the root instance after the deps; close the app before stopping the runner.
  */
 export const registerGraphql = async (app: FastifyInstance, deps: GraphqlDeps): Promise<GraphqlHandle> => {
-  const services = createServices(deps);
+  const services = createServices(deps, { authorizer: app.clientAuthorizer, accessLog: app.accessLog });
+  const fromConnectionInit = async (payload: unknown): Promise<{ identity: Identity } | boolean> => {
+    const authorization = (payload as { authorization?: unknown } | null | undefined)?.authorization;
+    if (authorization === undefined) return true;
+    if (typeof authorization !== 'string') return false;
+    try {
+      return { identity: await app.authenticator.authenticate({ authorization }) };
+    } catch {
+      return false;
+    }
+  };
   const graphiql = deps.config.LEDGER_GRAPHIQL ?? deps.config.NODE_ENV === 'development';
   await app.register(mercurius, {
     schema: readSchema(),
     resolvers: resolvers as unknown as IResolvers,
-    context: (request: FastifyRequest) => createContext(services, request.headers['x-min-position']),
+    context: (request: FastifyRequest) => createContext(services, request.identity, request.headers['x-min-position']),
     errorFormatter,
     queryDepth: deps.maxDepth ?? 10,
     validationRules: [costLimitRule({ weights: STREAM_WEIGHTS, ...deps.cost })],
@@ -42,9 +55,20 @@ export const registerGraphql = async (app: FastifyInstance, deps: GraphqlDeps): 
     allowBatchedQueries: false,
     graphiql: graphiql ? 'graphiql' : false,
     subscription: {
-      context: (_socket, request) => createContext(services, request.headers['x-min-position']),
+      context: (_socket, request) => createContext(services, request.identity, request.headers['x-min-position']),
+      onConnect: (data: { payload?: unknown }) => fromConnectionInit(data.payload),
       keepAlive: 30_000,
     },
+  });
+  app.graphql.addHook('preValidation', async (_schema, document) => {
+    if (!Array.isArray((document as { definitions?: unknown } | null)?.definitions))
+      throw new GraphqlParseError('The query is not a GraphQL document');
+  });
+  app.graphql.addHook('preExecution', async (_schema, _document, context) => {
+    requireReader(context.identity);
+  });
+  app.graphql.addHook('preSubscriptionExecution', async (_schema, _document, context) => {
+    requireReader(context.identity);
   });
   const pubsub = app.graphql.pubsub;
   const breachTicker = createBreachTicker({

@@ -1,5 +1,6 @@
 import { nthBusinessDayAfter } from '../../domain/calendar/businessDays.js';
 import type { CaseloadDimension, ClientRow, ClientStatus } from '../../projections/readModels/readModelQueries.js';
+import { clientReadAccess, listOrganisation, recordRead } from './access.js';
 import type { ClientSource } from './clientResolvers.js';
 import type { GraphqlContext } from './context.js';
 import { viewKey } from './context.js';
@@ -45,7 +46,9 @@ export const queryResolvers = {
   client: consistent(
     async (args: { id: string; asOf: string; knownAt?: string | null }, context): Promise<ClientSource | null> => {
       const knownAt = args.knownAt ?? null;
+      if ((await clientReadAccess(context, args.id)) === 'unknown') return null;
       const view = await context.views.load(viewKey(args.id, args.asOf, knownAt));
+      if (view !== null) recordRead(context, 'Query.client', [view.clientId]);
       return view === null ? null : { id: view.clientId, asOf: args.asOf, knownAt, row: null, view };
     },
   ),
@@ -60,32 +63,44 @@ export const queryResolvers = {
         basis?: string | null;
         status?: ClientStatus | null;
       },
-      { services },
+      context,
     ) => {
       const page = pageRequest(args.first, args.after);
       const filter = {
         asOf: args.asOf,
-        organisation: optional(args.organisation),
+        organisation: listOrganisation(context, args.organisation),
         municipality: optional(args.municipality),
         coach: optional(args.coach),
         basis: optional(args.basis),
         status: optional(args.status),
       };
-      return toConnection(services.queries.caseload(filter, page), (row) => rowClient(row, args.asOf), clientCursor);
+      const found = context.services.queries.caseload(filter, page);
+      recordRead(
+        context,
+        'Query.caseload',
+        found.items.map((row) => row.clientId),
+      );
+      return toConnection(found, (row) => rowClient(row, args.asOf), clientCursor);
     },
   ),
 
   caseloadSummary: consistent(
-    (args: { asOf: string; groupBy: CaseloadDimension[]; organisation?: string | null }, { services }) =>
-      services.queries
-        .caseloadSummary(args.groupBy, { asOf: args.asOf, organisation: optional(args.organisation) })
+    (args: { asOf: string; groupBy: CaseloadDimension[]; organisation?: string | null }, context) =>
+      context.services.queries
+        .caseloadSummary(args.groupBy, { asOf: args.asOf, organisation: listOrganisation(context, args.organisation) })
         .map((bucket) => ({ ...bucket, basis: trialBasis(bucket.basis) })),
   ),
 
   deadlineBreaches: consistent(
-    (args: Paged & { asOf: string; organisation?: string | null; kind?: string | null }, { services }) => {
-      const filter = { asOf: args.asOf, organisation: optional(args.organisation), kind: optional(args.kind) };
-      const page = services.queries.deadlineBreaches(filter, pageRequest(args.first, args.after));
+    (args: Paged & { asOf: string; organisation?: string | null; kind?: string | null }, context) => {
+      const organisation = listOrganisation(context, args.organisation);
+      const filter = { asOf: args.asOf, organisation, kind: optional(args.kind) };
+      const page = context.services.queries.deadlineBreaches(filter, pageRequest(args.first, args.after));
+      recordRead(
+        context,
+        'Query.deadlineBreaches',
+        page.items.map((row) => row.clientId),
+      );
       return toConnection(page, (row) => deadlineFromRow(row, args.asOf), deadlineCursor);
     },
   ),
@@ -93,34 +108,47 @@ export const queryResolvers = {
   upcomingDeadlines: consistent(
     (
       args: Paged & { asOf: string; withinBusinessDays: number; organisation?: string | null; kind?: string | null },
-      { services },
+      context,
     ) => {
+      const { services } = context;
       const days = args.withinBusinessDays;
       if (days < 0 || days > MAX_BUSINESS_DAYS)
         throw new ArgumentOutOfRangeError('withinBusinessDays', days, 0, MAX_BUSINESS_DAYS);
       const dueBy = nthBusinessDayAfter(args.asOf, days, services.deadlineOptions?.calendar);
-      const filter = { asOf: args.asOf, dueBy, organisation: optional(args.organisation), kind: optional(args.kind) };
+      const organisation = listOrganisation(context, args.organisation);
+      const filter = { asOf: args.asOf, dueBy, organisation, kind: optional(args.kind) };
       const page = services.queries.upcomingDeadlines(filter, pageRequest(args.first, args.after));
+      recordRead(
+        context,
+        'Query.upcomingDeadlines',
+        page.items.map((row) => row.clientId),
+      );
       return toConnection(page, (row) => deadlineFromRow(row, args.asOf), deadlineCursor);
     },
   ),
 
-  transfersDue: consistent((args: Paged & { asOf: string; organisation?: string | null }, { services }) => {
-    const filter = { asOf: args.asOf, organisation: optional(args.organisation) };
-    const page = services.queries.transfersDue(filter, pageRequest(args.first, args.after));
+  transfersDue: consistent((args: Paged & { asOf: string; organisation?: string | null }, context) => {
+    const filter = { asOf: args.asOf, organisation: listOrganisation(context, args.organisation) };
+    const page = context.services.queries.transfersDue(filter, pageRequest(args.first, args.after));
+    recordRead(
+      context,
+      'Query.transfersDue',
+      page.items.map((row) => row.clientId),
+    );
     return toConnection(page, (row) => transferFromRow(row, args.asOf), transferCursor);
   }),
 
   statistics: async (
     _root: unknown,
     args: { from: string; to: string; organisation?: string | null; minPosition?: bigint | null },
-    { services, ensurePosition }: GraphqlContext,
+    context: GraphqlContext,
   ) => {
     if (args.from > args.to) throw new InvalidPeriodError(args.from, args.to);
-    await ensurePosition(args.minPosition);
+    const organisation = listOrganisation(context, args.organisation);
+    await context.ensurePosition(args.minPosition);
     const { from, to } = args;
-    const figures = services.queries.statistics({ from, to, organisation: optional(args.organisation) });
-    return { organisation: args.organisation ?? null, from, to, ...figures };
+    const figures = context.services.queries.statistics({ from, to, organisation });
+    return { organisation: organisation ?? null, from, to, ...figures };
   },
 
   organisations: (_root: unknown, args: { kind?: OrganisationKindEnum | null }, { services }: GraphqlContext) =>

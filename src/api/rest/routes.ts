@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { accessLogRoutes } from './accessLogRoutes.js';
 import { auditRoutes } from './auditRoutes.js';
 import { clientEventsRoutes } from './clientEventsRoutes.js';
 import { clientStateRoutes } from './clientStateRoutes.js';
@@ -16,4 +17,5 @@ export const restRoutes: FastifyPluginAsync = async (scope) => {
   await scope.register(identityRoutes);
   await scope.register(importRoutes);
   await scope.register(auditRoutes);
+  await scope.register(accessLogRoutes);
 };

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer } from '../../support/testToken.js';
 import { muurameStart } from './scenarios.js';
 import { type GraphqlServer, startGraphqlServer } from './support.js';
 
@@ -77,7 +78,7 @@ describe('GraphQL limits and errors', () => {
     const send = (body: unknown) =>
       fetch(`${server.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...bearer() },
         body: JSON.stringify(body),
       }).then(async (response) => ({ status: response.status, body: await response.json() }));
     const extensions = { persistedQuery: { version: 1, sha256Hash } };
@@ -90,8 +91,15 @@ describe('GraphQL limits and errors', () => {
     expect(byHash.body.data.organisations).toContainEqual({ id: 'employment-area:jyvaskyla' });
   });
 
+  it('answers 400 for a query mercurius would read as a JSON AST and for a missing required variable', async () => {
+    const number = await server.graphql('9999');
+    expect([number.status, codes(number.body)]).toEqual([400, ['GRAPHQL_PARSE_FAILED']]);
+    const missing = await server.graphql('query ($id: ID!) { client(id: $id) { id } }');
+    expect([missing.status, codes(missing.body)]).toEqual([400, ['GRAPHQL_VALIDATION_FAILED']]);
+  });
+
   it('serves no GraphiQL outside development', async () => {
-    expect((await fetch(`${server.url}/graphiql`)).status).toBe(404);
+    expect((await fetch(`${server.url}/graphiql`, { headers: bearer() })).status).toBe(404);
   });
 });
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { batchedScopeLookup, streamScopeLookup } from '../../../src/api/auth/clientScopeLookup.js';
 import { buildApp } from '../../../src/api/buildApp.js';
 import { type GraphqlHandle, registerGraphql } from '../../../src/api/graphql/graphql.js';
 import { fixedClock } from '../../../src/clock.js';
@@ -11,9 +12,11 @@ import { finnishReferenceData } from '../../../src/domain/reference/finland.js';
 import { indexOrganisations } from '../../../src/domain/reference/referenceData.js';
 import { createSqliteEventStore } from '../../../src/eventStore/sqlite/sqliteEventStore.js';
 import { deriveIdentityKeys, openIdentityStore } from '../../../src/identities/identityStore.js';
+import { clientScopeQueries } from '../../../src/projections/readModels/clientScopeQueries.js';
 import { createReadModelQueries, readModelProjections } from '../../../src/projections/readModels/readModelQueries.js';
 import { createProjectionRunner } from '../../../src/projections/runner/projectionRunner.js';
 import { openReadModelDb } from '../../../src/projections/runner/readModelDb.js';
+import { bearer, TEST_AUTH_ENV, testToken } from '../../support/testToken.js';
 
 export interface GraphqlAnswer {
   status: number;
@@ -26,7 +29,7 @@ export interface GraphqlAnswer {
  */
 export const startGraphqlServer = async (env: Record<string, string> = {}, now = '2025-06-20T09:00:00.000Z') => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-graphql-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', LEDGER_DATA_DIR: dir, NODE_ENV: 'test', ...env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', LEDGER_DATA_DIR: dir, NODE_ENV: 'test', ...TEST_AUTH_ENV, ...env });
   const clock = fixedClock(now);
   const eventStore = createSqliteEventStore({ path: join(dir, 'events.sqlite'), now: () => clock.now() });
   const identities = openIdentityStore(
@@ -42,7 +45,13 @@ export const startGraphqlServer = async (env: Record<string, string> = {}, now =
     clock,
   });
   const queries = createReadModelQueries(runner.readModels);
-  const app = await buildApp({ config, eventStore, clock, identities });
+  const app = await buildApp({
+    config,
+    eventStore,
+    clock,
+    identities,
+    clientScopes: batchedScopeLookup(clientScopeQueries(runner.readModels).clientScopes, streamScopeLookup(eventStore)),
+  });
   const handle: GraphqlHandle = await registerGraphql(app, {
     queries,
     runner,
@@ -55,14 +64,16 @@ export const startGraphqlServer = async (env: Record<string, string> = {}, now =
   await runner.start();
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
 
+  /** As the all-roles, all-organisations test identity unless `headers` carry a credential of their own. */
   const graphql = async (
     query: string,
     variables: Record<string, unknown> = {},
     headers: Record<string, string> = {},
   ): Promise<GraphqlAnswer> => {
+    const credentials = 'authorization' in headers || 'x-api-key' in headers ? {} : bearer();
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...credentials, ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, body: await response.json() };
@@ -72,7 +83,7 @@ export const startGraphqlServer = async (env: Record<string, string> = {}, now =
   const post = async (clientId: string, events: unknown[]) => {
     const response = await fetch(`${url}/v1/clients/${clientId}/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...bearer() },
       body: JSON.stringify({ events }),
     });
     const body = await response.json();
@@ -88,7 +99,8 @@ export const startGraphqlServer = async (env: Record<string, string> = {}, now =
     handle,
     graphql,
     post,
-    subscribe: (query: string, variables: Record<string, unknown> = {}) => openSubscription(url, query, variables),
+    subscribe: (query: string, variables: Record<string, unknown> = {}, token: string | null = testToken()) =>
+      openSubscription(url, query, variables, token),
     close: async () => {
       await app.close();
       await runner.stop();
@@ -103,7 +115,12 @@ export const startGraphqlServer = async (env: Record<string, string> = {}, now =
 export type GraphqlServer = Awaited<ReturnType<typeof startGraphqlServer>>;
 
 /** One graphql-transport-ws subscription: connection_init, connection_ack, subscribe, then `next` payloads. */
-export const openSubscription = async (url: string, query: string, variables: Record<string, unknown>) => {
+export const openSubscription = async (
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string | null = testToken(),
+) => {
   const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
   const received: any[] = [];
   const waiting: Array<(message: any) => void> = [];
@@ -116,7 +133,8 @@ export const openSubscription = async (url: string, query: string, variables: Re
   const nextMessage = (): Promise<any> =>
     received.length > 0 ? Promise.resolve(received.shift()) : new Promise((resolve) => waiting.push(resolve));
   await once(socket, 'open');
-  socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+  const payload = token === null ? {} : { authorization: `Bearer ${token}` };
+  socket.send(JSON.stringify({ type: 'connection_init', payload }));
   const ack = await nextMessage();
   if (ack.type !== 'connection_ack') throw new Error(`expected connection_ack, got ${JSON.stringify(ack)}`);
   socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables } }));

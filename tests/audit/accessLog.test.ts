@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { accessStream, CLIENT_DATA_READ, createAccessLog, daysBetween } from '../../src/audit/accessLog.js';
+import { fixedClock } from '../../src/clock.js';
+import type { EventStore } from '../../src/eventStore/eventStore.js';
+import { createInMemoryEventStore } from '../../src/eventStore/inMemory/inMemoryEventStore.js';
+
+const reader = { subject: 'coach-7', via: 'jwt' };
+
+const counting = (store: EventStore) => {
+  const appends: Array<{ stream: string; count: number }> = [];
+  const wrapped: EventStore = {
+    ...store,
+    appendToStream: (stream, events, options) => {
+      appends.push({ stream, count: events.length });
+      return store.appendToStream(stream, events, options);
+    },
+  };
+  return { store: wrapped, appends };
+};
+
+describe('access log', () => {
+  it('appends the reads of a batch once per day stream, with who, when, which client and operation', async () => {
+    const { store, appends } = counting(createInMemoryEventStore());
+    const clock = fixedClock('2026-11-25T21:30:00.000Z');
+    const log = createAccessLog({ store, clock, flushMs: 60_000 });
+    const [a, b] = [randomUUID(), randomUUID()];
+    log.record(reader, [a, b, a], 'Query.caseload');
+    log.record(reader, [b], 'GET /v1/clients/:clientId/state');
+    log.record(null, [a], 'Query.client');
+    expect(appends).toEqual([]);
+    await log.flush();
+    expect(appends).toEqual([{ stream: 'audit-access-2026-11-25', count: 3 }]);
+    const events = [];
+    for await (const event of store.readStream(accessStream('2026-11-25'))) events.push(event);
+    expect(events.map((event) => event.type)).toEqual([CLIENT_DATA_READ, CLIENT_DATA_READ, CLIENT_DATA_READ]);
+    expect(events[2]?.data).toEqual({
+      subject: 'coach-7',
+      via: 'jwt',
+      clientId: b,
+      operation: 'GET /v1/clients/:clientId/state',
+      at: '2026-11-25T21:30:00.000Z',
+    });
+    expect(await log.query({ from: '2026-11-24', to: '2026-11-25', clientId: a })).toHaveLength(1);
+  });
+
+  it('files reads under the Helsinki date and flushes what is left on close', async () => {
+    const store = createInMemoryEventStore();
+    const clock = fixedClock('2026-11-25T22:30:00.000Z');
+    const log = createAccessLog({ store, clock, flushMs: 60_000 });
+    log.record(reader, [randomUUID()], 'Query.client');
+    await log.close();
+    expect(await log.query({ from: '2026-11-26', to: '2026-11-26' })).toHaveLength(1);
+    log.record(reader, [randomUUID()], 'Query.client');
+    await log.flush();
+    expect(await log.query({ from: '2026-11-26', to: '2026-11-26' })).toHaveLength(1);
+  });
+
+  it('never fails the read when the store refuses the append', async () => {
+    const failures: unknown[] = [];
+    const store: EventStore = {
+      ...createInMemoryEventStore(),
+      appendToStream: () => Promise.reject(new Error('disk full')),
+    };
+    const log = createAccessLog({
+      store,
+      clock: fixedClock('2026-11-25T09:00:00.000Z'),
+      onError: (e) => failures.push(e),
+    });
+    expect(() => log.record(reader, [randomUUID()], 'Query.client')).not.toThrow();
+    await expect(log.flush()).resolves.toBeUndefined();
+    expect(failures).toHaveLength(1);
+  });
+
+  it('lists the days of a range', () => {
+    expect(daysBetween('2026-02-27', '2026-03-02')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
+    expect(daysBetween('2026-03-02', '2026-03-01')).toEqual([]);
+  });
+});
