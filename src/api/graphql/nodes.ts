@@ -3,19 +3,7 @@ import { type DeadlineState, deadlineStateOn, isBreach } from '../../domain/dead
 import type { DeadlineRow, TransferDueRow } from '../../projections/readModels/readModelQueries.js';
 
 /** The GraphQL `Deadline`: the stored dates (as known now) and the date its state is evaluated on. */
-export interface DeadlineNode {
-  id: string;
-  clientId: string;
-  kind: string;
-  clockStart: string;
-  dueOn: string;
-  closedOn: string | null;
-  closedBy: string | null;
-  cancelledOn: string | null;
-  policyId: string;
-  citation: string;
-  openedBy: string;
-  organisation: string | null;
+export interface DeadlineNode extends DeadlineRow {
   /** Evaluation date of `state`. */
   asOf: string;
   /** Set in time-travel answers when the state as known at `knownAt` differs from the state as known now. */
