@@ -2,10 +2,10 @@ import { helsinkiDateOf } from '../../clock.js';
 import { evolve } from '../../domain/client/evolve.js';
 import {
   coachOn,
-  entryOn,
   homeMunicipalityOn,
   jobSearchOn,
   latestPlanOn,
+  organisationAnswerableOn,
   responsibleOrganisationOn,
   servicesOn,
 } from '../../domain/client/queries.js';
@@ -71,10 +71,6 @@ const fold = (events: readonly HistoryEvent[]): ClientState =>
 export const evaluationDateOf = ({ stored, event }: HistoryEvent): string =>
   event === null ? helsinkiDateOf(new Date(stored.recordedAt)) : eventDate(event);
 
-/** The organisation answerable for a deadline: the one recorded as responsible on its due date (or the latest). */
-const organisationAt = (state: ClientState, dueOn: string): string | null =>
-  (entryOn(state.responsibility, dueOn) ?? state.responsibility.at(-1))?.organisation ?? null;
-
 /** Domain deadlines as GraphQL nodes evaluated on `asOf`. */
 export const deadlineNodes = (
   clientId: string,
@@ -89,7 +85,7 @@ export const deadlineNodes = (
         ...dates,
         id: deadlineId(clientId, deadline.id),
         clientId,
-        organisation: organisationAt(state, deadline.dueOn),
+        organisation: organisationAnswerableOn(state, deadline.dueOn),
         asOf,
         stateAsKnownThen: null,
       };

@@ -40,6 +40,10 @@ export const responsibilityOn = (state: ClientState, date: IsoDate): Responsibil
 export const responsibleOrganisationOn = (state: ClientState, date: IsoDate): OrganisationId | undefined =>
   responsibilityOn(state, date)?.organisation;
 
+/** The organisation answerable for a deadline due on `date`: the one responsible then, else the latest recorded. */
+export const organisationAnswerableOn = (state: ClientState, date: IsoDate): OrganisationId | null =>
+  (entryOn(state.responsibility, date) ?? state.responsibility.at(-1))?.organisation ?? null;
+
 export const homeMunicipalityOn = (state: ClientState, date: IsoDate): string | undefined =>
   valueOn(state.homeMunicipality, date);
 

@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { addMonths, type IsoDate } from '../../domain/calendar/isoDate.js';
-import { entryOn } from '../../domain/client/queries.js';
-import type { ClientState } from '../../domain/client/state.js';
+import { organisationAnswerableOn } from '../../domain/client/queries.js';
 import type { Deadline } from '../../domain/deadlines/deadline.js';
 import { deriveDeadlines } from '../../domain/deadlines/deriveDeadlines.js';
 import { defineProjection, type TableNames } from '../runner/projection.js';
@@ -39,10 +38,6 @@ export const isBreachable = ({ dueOn, closedOn, cancelledOn }: Deadline): boolea
 export const derivationDate = (lastDate: IsoDate, deps: ReadModelDeps): IsoDate =>
   addMonths(lastDate, deps.horizonMonths ?? 12);
 
-/** The organisation answerable for a deadline: the one recorded as responsible on its due date. */
-const organisationAt = (state: ClientState, dueOn: IsoDate): string | null =>
-  (entryOn(state.responsibility, dueOn) ?? state.responsibility.at(-1))?.organisation ?? null;
-
 /** Every deadline derived from each client's history, with due, closing and cancelling dates. */
 export const deadlinesProjection = (deps: ReadModelDeps) =>
   defineProjection({
@@ -76,7 +71,7 @@ export const deadlinesProjection = (deps: ReadModelDeps) =>
                 d.policyId,
                 d.citation,
                 d.openedBy,
-                organisationAt(state, d.dueOn),
+                organisationAnswerableOn(state, d.dueOn),
                 isBreachable(d) ? 1 : 0,
               );
           }),
