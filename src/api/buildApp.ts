@@ -73,7 +73,13 @@ export const buildApp = async (d: AppDeps, options: FastifyServerOptions = {}) =
     dataDir: config.LEDGER_DATA_DIR,
     processMetrics: config.LEDGER_METRICS_ENABLED,
   });
-  await app.register(deps, { ...d, eventStore: instrumentEventStore(d.eventStore, metrics.observeAppend) });
+  const encryption = d.eventStore as { storedForm?: AppDeps['storedFormEventStore']; dataKeys?: AppDeps['dataKeys'] };
+  await app.register(deps, {
+    ...d,
+    eventStore: instrumentEventStore(d.eventStore, metrics.observeAppend),
+    storedFormEventStore: d.storedFormEventStore ?? encryption.storedForm ?? d.eventStore,
+    ...((d.dataKeys ?? encryption.dataKeys) ? { dataKeys: d.dataKeys ?? encryption.dataKeys } : {}),
+  });
   await app.register(errorHandler);
   const graphiql = config.LEDGER_GRAPHIQL ?? config.NODE_ENV === 'development';
   await app.register(securityPlugin, {

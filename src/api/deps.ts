@@ -6,6 +6,7 @@ import { finnishReferenceData } from '../domain/reference/finland.js';
 import { indexOrganisations, type Organisations } from '../domain/reference/referenceData.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { IdentityStore } from '../identities/identityStore.js';
+import type { DataKeyCache } from '../personalData/dataKeyCache.js';
 import type { ClientScopeLookup } from './auth/clientAuthorizer.js';
 
 /** A named check behind `/ready`; resolves with a detail object or throws when not ready. */
@@ -32,6 +33,18 @@ export interface AppDeps {
   clientScopes?: ClientScopeLookup;
   /** The HS256 development secret when LEDGER_JWT_HS256_SECRET is not set (the `token` command's key file). */
   developmentJwtSecret?: string;
+  /**
+   * The log in its stored form (sealed personal parts), for audit verification and export; buildApp takes the
+   * `storedForm` of an encrypting `eventStore` when not given.
+   */
+  storedFormEventStore?: EventStore;
+  /** Clients' data keys, for erasure; buildApp takes those of an encrypting `eventStore` when not given. */
+  dataKeys?: DataKeyCache;
+  /**
+   * Runs after an erasure was recorded at `position`: the service waits until the read models have overwritten
+   * the client's personal fields and truncates their WAL; false when they did not catch up in time.
+   */
+  afterErasure?: (position: bigint) => Promise<boolean>;
 }
 
 declare module 'fastify' {
@@ -43,6 +56,9 @@ declare module 'fastify' {
     organisations: Organisations;
     auditPublicKeys: KeyObject[];
     readinessChecks: ReadinessCheck[];
+    storedFormEventStore: EventStore;
+    dataKeys: DataKeyCache | undefined;
+    afterErasure: (position: bigint) => Promise<boolean>;
   }
 }
 
@@ -55,7 +71,10 @@ export const deps = fp<AppDeps>(
       .decorate('identities', d.identities)
       .decorate('organisations', d.organisations ?? indexOrganisations(finnishReferenceData))
       .decorate('auditPublicKeys', d.auditPublicKeys ?? [])
-      .decorate('readinessChecks', d.readinessChecks ?? []);
+      .decorate('readinessChecks', d.readinessChecks ?? [])
+      .decorate('storedFormEventStore', d.storedFormEventStore ?? d.eventStore)
+      .decorate('dataKeys', d.dataKeys)
+      .decorate('afterErasure', d.afterErasure ?? (async () => true));
   },
   { name: 'deps' },
 );

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { exportLog } from '../audit/exportLog.js';
 import { defineCommand, UsageError } from './command.js';
-import { openEventStore } from './openEventStore.js';
+import { openStoredFormEventStore } from './openEventStore.js';
 
 export const exportCommand = defineCommand({
   usage: 'export --out FILE [--after POSITION] [--client ID]',
@@ -21,7 +21,7 @@ export const exportCommand = defineCommand({
     const client = values.client as string | undefined;
     if (out === undefined) throw new UsageError('export needs --out FILE');
     if (after !== undefined && !/^\d{1,19}$/.test(after)) throw new UsageError('--after must be a log position');
-    const store = await openEventStore(config());
+    const store = await openStoredFormEventStore(config());
     const file = createWriteStream(out, { flags: 'wx' });
     try {
       const summary = await exportLog(store, file, {

@@ -4,7 +4,7 @@ import { verifyExport } from '../audit/verifyExport.js';
 import { verifyLog } from '../audit/verifyLog.js';
 import { loadPublicKeys } from './auditKeys.js';
 import { defineCommand, UsageError } from './command.js';
-import { openEventStore } from './openEventStore.js';
+import { openStoredFormEventStore } from './openEventStore.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,7 +59,7 @@ export const verifyCommand = defineCommand({
         bar.finish();
       }
     } else {
-      const store = await openEventStore(settings);
+      const store = await openStoredFormEventStore(settings);
       const bar = progress('verify log position', Number(await store.headPosition()));
       try {
         report = reportToJson(

@@ -27,6 +27,7 @@ const SAME_DAY_ORDER: Readonly<Record<ClientEventType, number>> = {
   StatementIssued: 8,
   ClientFeedbackRecorded: 9,
   JobSearchEnded: 10,
+  PersonalDataErased: 11,
 };
 
 /** One generated event: a client event with the id and metadata an import line or an append carries. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,10 @@ import { loadConfig } from '../../src/config/config.js';
 import type { EventStore } from '../../src/eventStore/eventStore.js';
 import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { deriveIdentityKeys, openIdentityStore } from '../../src/identities/identityStore.js';
+import { DataKeyCache } from '../../src/personalData/dataKeyCache.js';
+import { withPersonalDataEncryption } from '../../src/personalData/encryptingEventStore.js';
+import { createKeyWrapper } from '../../src/personalData/keyWrapping.js';
+import { openSqliteDataKeyStore } from '../../src/personalData/sqliteDataKeyStore.js';
 import { TEST_AUTH_ENV, testToken } from './testToken.js';
 
 /** `init` with `authorization: Bearer <token>` unless it already carries a credential; `token` null sends none. */
@@ -20,7 +25,10 @@ export const withCredentials = (init: RequestInit = {}, token: string | null = t
 export interface TestServer {
   url: string;
   dir: string;
+  /** The service's view of the log: personal parts encrypted on the way in, decrypted on the way out. */
   eventStore: EventStore;
+  /** The same log as stored (sealed personal parts). */
+  storedEventStore: EventStore;
   clock: Clock & { set(now: string): void };
   /** fetch against the server with a path, as the all-roles test identity (unless `init` names a credential). */
   request(path: string, init?: RequestInit): Promise<Response>;
@@ -38,7 +46,9 @@ export const startTestServer = async (
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', LEDGER_DATA_DIR: dir, NODE_ENV: 'test', ...TEST_AUTH_ENV, ...env });
   const clock = fixedClock(now);
-  const eventStore = createSqliteEventStore({ path: join(dir, 'events.sqlite'), now: () => clock.now() });
+  const storedEventStore = createSqliteEventStore({ path: join(dir, 'events.sqlite'), now: () => clock.now() });
+  const dataKeys = openSqliteDataKeyStore(join(dir, 'data-keys.sqlite'), createKeyWrapper(randomBytes(32)));
+  const eventStore = withPersonalDataEncryption(storedEventStore, new DataKeyCache(dataKeys));
   const identities = openIdentityStore(
     join(dir, 'identities.sqlite'),
     deriveIdentityKeys('test-secret-test-secret-test-secret!'),
@@ -50,6 +60,7 @@ export const startTestServer = async (
     url: address,
     dir,
     eventStore,
+    storedEventStore,
     clock,
     request,
     anonymous: (path, init) => fetch(`${address}${path}`, init),

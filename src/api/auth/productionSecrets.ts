@@ -10,6 +10,7 @@ export interface SecretSettings {
   LEDGER_API_KEYS_FILE?: string | undefined;
   LEDGER_CORS_ORIGINS?: readonly string[] | undefined;
   LEDGER_IDENTITY_KEY?: string | undefined;
+  LEDGER_MASTER_KEY?: string | undefined;
 }
 
 /** Refusal to start: names every offending variable. */
@@ -38,6 +39,8 @@ export const assertProductionSecrets = (settings: SecretSettings, generated: rea
     refuse(variable, 'holds a generated development key; set a real secret from the secret store');
   if (settings.LEDGER_IDENTITY_KEY && PLACEHOLDER.test(settings.LEDGER_IDENTITY_KEY))
     refuse('LEDGER_IDENTITY_KEY', 'looks like a placeholder or development value');
+  if (settings.LEDGER_MASTER_KEY && PLACEHOLDER.test(settings.LEDGER_MASTER_KEY))
+    refuse('LEDGER_MASTER_KEY', 'looks like a placeholder or development value');
   const jwks = settings.LEDGER_JWKS_URL ?? settings.LEDGER_JWKS_FILE;
   if (!jwks && !settings.LEDGER_API_KEYS_FILE)
     refuse(

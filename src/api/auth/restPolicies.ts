@@ -19,4 +19,5 @@ export const restPolicies: RoutePolicies = {
   'GET /v1/audit/verify': { roles: ['auditor'] },
   'GET /v1/audit/export': { roles: ['auditor'] },
   'GET /v1/audit/access': { roles: ['auditor'] },
+  'DELETE /v1/clients/:clientId/personal-data': { roles: ['admin'] },
 };

@@ -25,7 +25,7 @@ export const auditRoutes: FastifyPluginAsync = async (scope) => {
     },
     async (request) => {
       const { clientId, from } = request.query;
-      const report = await verifyLog(scope.eventStore, {
+      const report = await verifyLog(scope.storedFormEventStore, {
         publicKeys: scope.auditPublicKeys,
         ...(clientId ? { client: clientId } : {}),
         ...(from ? { from: BigInt(from) } : {}),
@@ -47,7 +47,7 @@ export const auditRoutes: FastifyPluginAsync = async (scope) => {
     async (request, reply) => {
       const { after, clientId } = request.query;
       return reply.type('application/x-ndjson; charset=utf-8').send(
-        exportStream(scope.eventStore, {
+        exportStream(scope.storedFormEventStore, {
           ...(after ? { after: BigInt(after) } : {}),
           ...(clientId ? { client: clientId } : {}),
         }),

@@ -2,7 +2,7 @@ import { decideClientEvents, evolveAll } from '../../domain/client/decide.js';
 import { AppError } from '../../domain/errors.js';
 import { eventCatalogue } from '../../domain/events/catalogue.js';
 import type { ClientEvent } from '../../domain/events/clientEvent.js';
-import { parseClientEvent } from '../../domain/events/parseClientEvent.js';
+import { parseClientEvent, parsePostedClientEvent } from '../../domain/events/parseClientEvent.js';
 import { ConcurrencyError, IdempotencyConflictError } from '../../eventStore/errors.js';
 import type {
   EventMetadata,
@@ -94,7 +94,7 @@ const findRetry = (
 const parseAll = (request: RecordRequest): ClientEvent[] =>
   request.events.map((event, index) => {
     try {
-      return parseClientEvent(event.type, event.version ?? 1, event.data);
+      return parsePostedClientEvent(event.type, event.version ?? 1, event.data);
     } catch (error) {
       if (error instanceof AppError) throw new InvalidEventInRequest(index, error);
       throw error;

@@ -4,6 +4,7 @@ import { accessLogRoutes } from './accessLogRoutes.js';
 import { auditRoutes } from './auditRoutes.js';
 import { clientEventsRoutes } from './clientEventsRoutes.js';
 import { clientStateRoutes } from './clientStateRoutes.js';
+import { erasureRoutes } from './erasureRoutes.js';
 import { feedRoutes } from './feedRoutes.js';
 import { identityRoutes } from './identityRoutes.js';
 import { importRoutes } from './importRoutes.js';
@@ -13,6 +14,7 @@ export const restRoutes: FastifyPluginAsync = async (scope) => {
   scope.setValidatorCompiler(validatorCompiler).setSerializerCompiler(serializerCompiler);
   await scope.register(clientEventsRoutes);
   await scope.register(clientStateRoutes);
+  await scope.register(erasureRoutes);
   await scope.register(feedRoutes);
   await scope.register(identityRoutes);
   await scope.register(importRoutes);

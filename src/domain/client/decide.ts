@@ -72,6 +72,8 @@ const checkEvent = (event: ClientEvent, state: ClientState): Check => {
       return checkClarificationReceived(state, event);
     case 'StatementIssued':
       return checkStatementIssued(state, event);
+    case 'PersonalDataErased':
+      return undefined;
     default: {
       const unhandled: never = event;
       return unhandled;
@@ -84,9 +86,13 @@ const record = (event: ClientEvent, state: ClientState, { today }: DecisionConte
   if (!hasHistory(state) && event.type !== 'JobSearchStarted') throw new ClientNotFound(event.type, eventIndex);
   const date = eventDate(event);
   const violation =
-    date > today
-      ? refuse('DATE_IN_FUTURE', `${event.type} is dated ${date}, after today ${today}`, { date, today })
-      : checkEvent(event, state);
+    state.personalDataErasedOn !== null
+      ? refuse('PERSONAL_DATA_ERASED', `The client's personal data was erased on ${state.personalDataErasedOn}`, {
+          erasedOn: state.personalDataErasedOn,
+        })
+      : date > today
+        ? refuse('DATE_IN_FUTURE', `${event.type} is dated ${date}, after today ${today}`, { date, today })
+        : checkEvent(event, state);
   if (violation !== undefined)
     throw new ClientRuleViolation(violation.code, violation.message, eventIndex, {
       ...violation.facts,

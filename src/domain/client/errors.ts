@@ -24,6 +24,7 @@ export const clientRules = {
   STATEMENT_ALREADY_ISSUED: 'The statement was already issued on or before the fact’s date.',
   CLARIFICATION_ALREADY_PENDING: 'A clarification is requested while an earlier one awaits a reply.',
   CLARIFICATION_NOT_REQUESTED: 'A reply arrives with no unanswered clarification request on or before its date.',
+  PERSONAL_DATA_ERASED: "The client's personal data was erased: no further facts are recorded for the client.",
 } as const;
 
 export type ClientRuleCode = keyof typeof clientRules;

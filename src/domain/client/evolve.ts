@@ -18,24 +18,40 @@ const touchJobSearch = (state: ClientState, on: IsoDate): ClientState => {
 
 const startJobSearch = (state: ClientState, { data }: ClientEventOf<'JobSearchStarted'>): ClientState => {
   const { startedOn: on, person } = data;
-  return {
+  const started: ClientState = {
     ...state,
-    person: { birthDate: person.birthDate, motherTongue: person.motherTongue, citizenship: person.citizenship },
     jobSearches: [...state.jobSearches, { startedOn: on, endedOn: null, endReason: null, lastFactOn: on }],
     responsibility: insertByDate(
       state.responsibility,
       { from: on, organisation: data.registeredBy, basis: 'REGISTRATION', transferredFrom: null },
       byFrom,
     ),
+    employmentStatus: insertByDate(state.employmentStatus, dated(on, data.employmentStatus), byFrom),
+  };
+  if (person === null) return { ...started, person: null };
+  return {
+    ...started,
+    person: { birthDate: person.birthDate, motherTongue: person.motherTongue, citizenship: person.citizenship },
     homeMunicipality: insertByDate(state.homeMunicipality, dated(on, person.homeMunicipality), byFrom),
     earningsRelatedAllowanceEligible: insertByDate(
       state.earningsRelatedAllowanceEligible,
       dated(on, person.earningsRelatedAllowanceEligible),
       byFrom,
     ),
-    employmentStatus: insertByDate(state.employmentStatus, dated(on, data.employmentStatus), byFrom),
   };
 };
+
+/**
+ * Forgets every personal fact (domain §9): what a replay sees once the client's data key is destroyed, so a
+ * rebuilt state equals the live one.
+ */
+const erasePersonalData = (state: ClientState, erasedOn: IsoDate): ClientState => ({
+  ...state,
+  person: null,
+  homeMunicipality: [],
+  earningsRelatedAllowanceEligible: [],
+  personalDataErasedOn: erasedOn,
+});
 
 const endJobSearch = (state: ClientState, { data }: ClientEventOf<'JobSearchEnded'>): ClientState => {
   const index = state.jobSearches.findLastIndex((period) => period.endedOn === null);
@@ -82,11 +98,13 @@ export const evolve = (state: ClientState, event: ClientEvent): ClientState => {
     }
     case 'HomeMunicipalityChanged': {
       const { municipality, effectiveOn } = event.data;
+      if (municipality === null) return touchJobSearch(state, effectiveOn);
       const homeMunicipality = insertByDate(state.homeMunicipality, dated(effectiveOn, municipality), byFrom);
       return touchJobSearch({ ...state, homeMunicipality }, effectiveOn);
     }
     case 'BenefitEligibilityChanged': {
       const { earningsRelatedAllowanceEligible: eligible, effectiveOn } = event.data;
+      if (eligible === null) return touchJobSearch(state, effectiveOn);
       const history = insertByDate(state.earningsRelatedAllowanceEligible, dated(effectiveOn, eligible), byFrom);
       return touchJobSearch({ ...state, earningsRelatedAllowanceEligible: history }, effectiveOn);
     }
@@ -111,6 +129,8 @@ export const evolve = (state: ClientState, event: ClientEvent): ClientState => {
     }
     case 'ClientFeedbackRecorded':
       return state;
+    case 'PersonalDataErased':
+      return erasePersonalData(state, event.data.erasedOn);
     case 'ServiceStarted': {
       const { serviceId, serviceType, startedOn, expectedEndOn } = event.data;
       const service = { serviceId, serviceType, startedOn, expectedEndOn: expectedEndOn ?? null, endedOn: null };

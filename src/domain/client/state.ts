@@ -96,6 +96,8 @@ export interface ClientState {
   plans: PlanEntry[];
   services: ServiceEntry[];
   statementCases: StatementCase[];
+  /** Set by PersonalDataErased: the personal facts are gone and no further facts are recorded. */
+  personalDataErasedOn: IsoDate | null;
 }
 
 export const initialState: ClientState = {
@@ -110,4 +112,5 @@ export const initialState: ClientState = {
   plans: [],
   services: [],
   statementCases: [],
+  personalDataErasedOn: null,
 };

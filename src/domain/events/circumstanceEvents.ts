@@ -8,9 +8,19 @@ export const HomeMunicipalityChangedData = z.strictObject({
   effectiveOn: IsoDateSchema,
 });
 
+/** As stored: `municipality` is null once the client's personal data was erased. */
+export const StoredHomeMunicipalityChangedData = HomeMunicipalityChangedData.extend({
+  municipality: MunicipalityCodeSchema.nullable(),
+});
+
 export const BenefitEligibilityChangedData = z.strictObject({
   earningsRelatedAllowanceEligible: z.boolean(),
   effectiveOn: IsoDateSchema,
+});
+
+/** As stored: the eligibility is null once the client's personal data was erased. */
+export const StoredBenefitEligibilityChangedData = BenefitEligibilityChangedData.extend({
+  earningsRelatedAllowanceEligible: z.boolean().nullable(),
 });
 
 export const EmploymentStatusChangedData = z.strictObject({
@@ -21,12 +31,16 @@ export const EmploymentStatusChangedData = z.strictObject({
 export const circumstanceEvents = {
   HomeMunicipalityChanged: defineEvent({
     schema: HomeMunicipalityChangedData,
+    storedSchema: StoredHomeMunicipalityChangedData,
+    personalFields: ['municipality'],
     version: 1,
     description: "The client's home municipality (kotikunta) changed on `effectiveOn`.",
     example: { municipality: '179', effectiveOn: '2025-09-01' },
   }),
   BenefitEligibilityChanged: defineEvent({
     schema: BenefitEligibilityChangedData,
+    storedSchema: StoredBenefitEligibilityChangedData,
+    personalFields: ['earningsRelatedAllowanceEligible'],
     version: 1,
     description:
       'Whether the client meets the conditions for earnings-related unemployment allowance ' +

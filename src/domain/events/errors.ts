@@ -14,6 +14,15 @@ export class UnknownEventType extends AppError {
   }
 }
 
+/** A type only the service records (e.g. PersonalDataErased), posted by an integrator. */
+export class ServiceOnlyEventType extends AppError {
+  readonly code = 'EVENT_TYPE_NOT_POSTABLE';
+  readonly kind = 'invalid';
+  constructor(type: string) {
+    super(`${type} is recorded by the service itself and cannot be posted`, { type });
+  }
+}
+
 export class UnsupportedEventVersion extends AppError {
   readonly code = 'UNSUPPORTED_EVENT_VERSION';
   readonly kind = 'invalid';

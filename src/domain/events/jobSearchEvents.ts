@@ -23,17 +23,26 @@ export const PersonSchema = z.strictObject({
 });
 export type Person = z.infer<typeof PersonSchema>;
 
+const jobSearchStartedFields = {
+  startedOn: IsoDateSchema.meta({ description: 'T0: the day the job search was asked for and registered' }),
+  employmentStatus: EmploymentStatusSchema,
+  registeredBy: OrganisationIdSchema,
+};
+
+const bornBeforeStart = {
+  check: (data: { startedOn: string; person: Person | null }) =>
+    data.person === null || data.person.birthDate <= data.startedOn,
+  issue: { message: 'The person cannot be born after the job search started', path: ['person', 'birthDate'] },
+};
+
 export const JobSearchStartedData = z
-  .strictObject({
-    startedOn: IsoDateSchema.meta({ description: 'T0: the day the job search was asked for and registered' }),
-    employmentStatus: EmploymentStatusSchema,
-    registeredBy: OrganisationIdSchema,
-    person: PersonSchema,
-  })
-  .refine((data) => data.person.birthDate <= data.startedOn, {
-    message: 'The person cannot be born after the job search started',
-    path: ['person', 'birthDate'],
-  });
+  .strictObject({ ...jobSearchStartedFields, person: PersonSchema })
+  .refine(bornBeforeStart.check, bornBeforeStart.issue);
+
+/** As stored: `person` is null once the client's personal data was erased. */
+export const StoredJobSearchStartedData = z
+  .strictObject({ ...jobSearchStartedFields, person: PersonSchema.nullable() })
+  .refine(bornBeforeStart.check, bornBeforeStart.issue);
 
 export const JobSearchEndedData = z.strictObject({
   endedOn: IsoDateSchema,
@@ -58,6 +67,8 @@ export const CoachAssignedData = z.strictObject({
 export const jobSearchEvents = {
   JobSearchStarted: defineEvent({
     schema: JobSearchStartedData,
+    storedSchema: StoredJobSearchStartedData,
+    personalFields: ['person'],
     version: 1,
     description:
       'A job search (työnhaku) started: the person registered as a job seeker on `startedOn` (T0). ' +

@@ -43,6 +43,7 @@ describe('production secrets', () => {
       { LEDGER_IDENTITY_KEY: 'change-me-change-me-change-me-change-me' },
       'LEDGER_IDENTITY_KEY',
     ],
+    ['a placeholder master key', { LEDGER_MASTER_KEY: 'example-master-key-example-master-key' }, 'LEDGER_MASTER_KEY'],
     ['CORS open to everyone', { LEDGER_CORS_ORIGINS: ['*'] }, 'LEDGER_CORS_ORIGINS'],
   ])('refuses %s, naming the variable', (_name, overrides, variable) => {
     expect(refusedVariables({ ...production, ...overrides })).toEqual([variable]);

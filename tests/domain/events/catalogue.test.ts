@@ -1,17 +1,50 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { clientEventTypes, eventCatalogue, isClientEventType } from '../../../src/domain/events/catalogue.js';
+import {
+  clientEventTypes,
+  eventCatalogue,
+  isClientEventType,
+  isIntegratorEventType,
+  personalFieldsOf,
+} from '../../../src/domain/events/catalogue.js';
 import { ClientEvent, eventDate } from '../../../src/domain/events/clientEvent.js';
+import { InvalidEventData, ServiceOnlyEventType } from '../../../src/domain/events/errors.js';
 import { OrganisationIdSchema, organisationOperatesOn } from '../../../src/domain/events/organisation.js';
-import { parseClientEvent } from '../../../src/domain/events/parseClientEvent.js';
+import { parseClientEvent, parsePostedClientEvent } from '../../../src/domain/events/parseClientEvent.js';
 
 const entries = Object.entries(eventCatalogue);
 
 describe('event catalogue', () => {
-  it('holds the 19 event types of the rule book', () => {
-    expect(clientEventTypes).toHaveLength(19);
+  it('holds the 19 event types of the rule book that integrators post, and the erasure the service records', () => {
+    expect(clientEventTypes.filter(isIntegratorEventType)).toHaveLength(19);
+    expect(clientEventTypes.filter((type) => !isIntegratorEventType(type))).toEqual(['PersonalDataErased']);
     expect(isClientEventType('JobSearchStarted')).toBe(true);
     expect(isClientEventType('toString')).toBe(false);
+  });
+
+  it('names the personal fields (domain §9) that are encrypted per client', () => {
+    expect(
+      clientEventTypes.filter((type) => personalFieldsOf(type).length > 0).map((t) => [t, personalFieldsOf(t)]),
+    ).toEqual([
+      ['JobSearchStarted', ['person']],
+      ['HomeMunicipalityChanged', ['municipality']],
+      ['BenefitEligibilityChanged', ['earningsRelatedAllowanceEligible']],
+    ]);
+    expect(personalFieldsOf('NoSuchType')).toEqual([]);
+  });
+
+  it('reads erased personal fields as null from the log, but never accepts them from an integrator', () => {
+    const { example } = eventCatalogue.JobSearchStarted;
+    const erased = { ...example, person: null };
+    expect(parseClientEvent('JobSearchStarted', 1, erased)).toEqual({ type: 'JobSearchStarted', data: erased });
+    expect(() => parsePostedClientEvent('JobSearchStarted', 1, erased)).toThrow(InvalidEventData);
+    expect(parsePostedClientEvent('JobSearchStarted', 1, example)).toEqual({ type: 'JobSearchStarted', data: example });
+    const moved = { municipality: null, effectiveOn: '2025-09-01' };
+    expect(parseClientEvent('HomeMunicipalityChanged', 1, moved).data).toEqual(moved);
+    expect(() => parsePostedClientEvent('HomeMunicipalityChanged', 1, moved)).toThrow(InvalidEventData);
+    expect(() => parsePostedClientEvent('PersonalDataErased', 1, eventCatalogue.PersonalDataErased.example)).toThrow(
+      ServiceOnlyEventType,
+    );
   });
 
   it.each(entries)('%s: its example validates, at its version, through the union too', (type, entry) => {

@@ -184,7 +184,7 @@ describe('transferDue (Act 1269/2020 § 5: within 7 days, rolled forward)', () =
       jobSearchStarted({
         startedOn: '2023-05-02',
         registeredBy: TRIAL_JYVASKYLA,
-        person: { ...startedAtTeOffice().data.person, ...young },
+        person: { ...startedAtTeOffice().data.person!, ...young },
       }),
     ]);
     expect(transferDue(state, '2023-05-20', organisations)).toBeNull();
