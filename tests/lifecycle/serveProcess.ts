@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { scanLogText } from '../support/identityCodeScan.js';
 import { TEST_AUTH_ENV } from '../support/testToken.js';
 
 export type LogLine = Record<string, unknown> & { msg?: string };
@@ -37,6 +38,7 @@ export const startServeProcess = async (env: Record<string, string> = {}): Promi
   const logs: LogLine[] = [];
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
+    scanLogText('serve stderr', chunk);
     stderr += String(chunk);
   });
   const exited = new Promise<number | string>((resolve) =>
@@ -44,6 +46,7 @@ export const startServeProcess = async (env: Record<string, string> = {}): Promi
   );
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      scanLogText('serve stdout', line);
       try {
         const entry = JSON.parse(line) as LogLine;
         logs.push(entry);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../src/api/buildApp.js';
+import { loggerOptions } from '../../src/api/logging.js';
 import { type Clock, fixedClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { EventStore } from '../../src/eventStore/eventStore.js';
@@ -12,6 +13,7 @@ import { DataKeyCache } from '../../src/personalData/dataKeyCache.js';
 import { withPersonalDataEncryption } from '../../src/personalData/encryptingEventStore.js';
 import { createKeyWrapper } from '../../src/personalData/keyWrapping.js';
 import { openSqliteDataKeyStore } from '../../src/personalData/sqliteDataKeyStore.js';
+import { scanningLogStream } from './identityCodeScan.js';
 import { TEST_AUTH_ENV, testToken } from './testToken.js';
 
 /** `init` with `authorization: Bearer <token>` unless it already carries a credential; `token` null sends none. */
@@ -53,7 +55,9 @@ export const startTestServer = async (
     join(dir, 'identities.sqlite'),
     deriveIdentityKeys('test-secret-test-secret-test-secret!'),
   );
-  const app = await buildApp({ config, eventStore, clock, identities });
+  // Debug-level logs go through the identity-code scan (tests/support/identityCodeLogGuard.ts), not to the output.
+  const logger = { ...loggerOptions('debug'), stream: scanningLogStream('test server') };
+  const app = await buildApp({ config, eventStore, clock, identities }, { logger });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const request = (path: string, init?: RequestInit) => fetch(`${address}${path}`, withCredentials(init));
   return {
