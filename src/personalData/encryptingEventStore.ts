@@ -66,9 +66,24 @@ export const withPersonalDataEncryption = (store: EventStore, keys: DataKeyCache
     return unsealed(event, openPersonalData(key, associatedData(event.stream, event.id), sealed));
   };
 
-  async function* decrypted(events: AsyncIterable<StoredEvent>): AsyncGenerator<StoredEvent> {
-    for await (const event of events) yield await decrypt(event);
-  }
+  /** Decrypts on the way through; events without a sealed part cost no extra promise. */
+  const decrypted = (events: AsyncIterable<StoredEvent>): AsyncIterable<StoredEvent> => ({
+    [Symbol.asyncIterator]: () => {
+      const source = events[Symbol.asyncIterator]();
+      return {
+        next: () =>
+          source
+            .next()
+            .then((result) =>
+              result.done || !isSealed(result.value.data[SEALED_FIELD])
+                ? result
+                : decrypt(result.value).then((value) => ({ done: false, value })),
+            ),
+        return: (value?: unknown) =>
+          source.return ? source.return(value) : Promise.resolve({ done: true as const, value: undefined }),
+      };
+    },
+  });
 
   const subscription = (source: Subscription): Subscription => ({
     [Symbol.asyncIterator]: () => decrypted(source)[Symbol.asyncIterator](),
