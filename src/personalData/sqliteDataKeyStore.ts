@@ -42,7 +42,7 @@ export const openSqliteDataKeyStore = (path: string, wrapper: KeyWrapper): DataK
     }
     return statement;
   };
-  const obtainTx = db.transaction((clientId: string): Buffer => {
+  const obtainOne = (clientId: string): Buffer => {
     const row = selectOne.get(clientId);
     if (row !== undefined) {
       if (row.wrapped === null) throw new PersonalDataErasedError(clientId);
@@ -51,7 +51,31 @@ export const openSqliteDataKeyStore = (path: string, wrapper: KeyWrapper): DataK
     const key = randomBytes(DATA_KEY_BYTES);
     insert.run(clientId, wrapper.wrap(clientId, key), wrapper.keyId);
     return key;
-  });
+  };
+  // Concurrent first appends of many clients (an import, a seed) share one transaction and one fsync.
+  type Waiter = { clientId: string; resolve: (key: Buffer) => void; reject: (error: unknown) => void };
+  let waiting: Waiter[] = [];
+  const obtainAll = db.transaction((batch: Waiter[]) =>
+    batch.map((waiter) => {
+      try {
+        return { waiter, key: obtainOne(waiter.clientId) };
+      } catch (error) {
+        if (!(error instanceof PersonalDataErasedError)) throw error;
+        return { waiter, error };
+      }
+    }),
+  );
+  const flush = () => {
+    const batch = waiting;
+    waiting = [];
+    try {
+      for (const outcome of obtainAll.immediate(batch))
+        if (outcome.key) outcome.waiter.resolve(outcome.key);
+        else outcome.waiter.reject(outcome.error);
+    } catch (error) {
+      for (const waiter of batch) waiter.reject(error);
+    }
+  };
   const destroyTx = db.transaction((clientId: string): boolean => {
     const row = selectOne.get(clientId);
     if (row?.wrapped === null) return false;
@@ -70,7 +94,11 @@ export const openSqliteDataKeyStore = (path: string, wrapper: KeyWrapper): DataK
       }
       return found;
     },
-    obtain: async (clientId) => obtainTx.immediate(clientId),
+    obtain: (clientId) =>
+      new Promise<Buffer>((resolve, reject) => {
+        if (waiting.length === 0) setImmediate(flush);
+        waiting.push({ clientId, resolve, reject });
+      }),
     destroy: async (clientId) => {
       const existed = destroyTx.immediate(clientId);
       db.pragma('wal_checkpoint(TRUNCATE)');
