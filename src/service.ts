@@ -9,21 +9,25 @@ import { loadSigningKey } from './cli/auditKeys.js';
 import { openEventStore } from './cli/openEventStore.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
-import { finnishReferenceData } from './domain/reference/finland.js';
+import { loadReferenceData } from './config/referenceDataFile.js';
 import { indexOrganisations } from './domain/reference/referenceData.js';
 import type { EventStore } from './eventStore/eventStore.js';
-import { deriveIdentityKeys, openIdentityStore } from './identities/identityStore.js';
+import { openConfiguredIdentityStore } from './identities/configuredIdentityStore.js';
+import { deriveIdentityKeys } from './identities/identityKeys.js';
 import { clientScopeQueries } from './projections/readModels/clientScopeQueries.js';
 import { createReadModelQueries, readModelProjections } from './projections/readModels/readModelQueries.js';
 import { createProjectionRunner } from './projections/runner/projectionRunner.js';
 import { openReadModelDb } from './projections/runner/readModelDb.js';
+
+/** How long an erasure waits for the read models to overwrite the client's personal fields. */
+const ERASURE_PURGE_TIMEOUT_MS = 30_000;
 
 export const readModelPath = (config: Config): string => join(config.LEDGER_DATA_DIR, 'read-models.sqlite');
 
 export interface ServiceOptions {
   clock: Clock;
   identityKey: string;
-  /** An already opened store (tests); otherwise the configured one is opened. */
+  /** An already opened store in its stored form (tests); otherwise the configured one is opened. */
   eventStore?: EventStore;
   /** Announces facts worth a log line at start (e.g. a generated development key). */
   announce?: (message: string) => void;
@@ -38,12 +42,16 @@ export interface ServiceOptions {
  * runner, REST and GraphQL. `close()` releases everything in reverse order.
  */
 export const openService = async (config: Config, options: ServiceOptions) => {
-  const eventStore = options.eventStore ?? (await openEventStore(config));
-  const identities = openIdentityStore(
-    join(config.LEDGER_DATA_DIR, 'identities.sqlite'),
+  const organisations = indexOrganisations(loadReferenceData(config));
+  const eventStore = await openEventStore(config, {
+    ...(options.announce ? { announce: options.announce } : {}),
+    ...(options.eventStore ? { storedForm: options.eventStore } : {}),
+  });
+  const identities = await openConfiguredIdentityStore(
+    config,
     deriveIdentityKeys(options.identityKey),
+    options.announce,
   );
-  const organisations = indexOrganisations(finnishReferenceData);
   let logError = (_error: unknown, _message: string): void => {};
   const signing = loadSigningKey(config);
   if (signing.created)
@@ -59,6 +67,8 @@ export const openService = async (config: Config, options: ServiceOptions) => {
     onError: (error) => logError(error, 'audit checkpoint failed'),
   });
   const db = openReadModelDb(readModelPath(config));
+  // Erasure overwrites personal fields in place: zero the freed bytes instead of leaving them in free pages.
+  db.pragma('secure_delete = ON');
   const runner = createProjectionRunner({
     eventStore,
     db,
@@ -86,6 +96,11 @@ export const openService = async (config: Config, options: ServiceOptions) => {
     organisations,
     auditPublicKeys: [createPublicKey(signing.key)],
     readinessChecks: [projectionsCaughtUp],
+    afterErasure: async (position) => {
+      const purged = await runner.waitForPosition(position, ERASURE_PURGE_TIMEOUT_MS);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      return purged;
+    },
     clientScopes: batchedScopeLookup(clientScopeQueries(runner.readModels).clientScopes, streamScopeLookup(eventStore)),
     ...(options.developmentJwtSecret ? { developmentJwtSecret: options.developmentJwtSecret } : {}),
   });
@@ -131,7 +146,7 @@ export const openService = async (config: Config, options: ServiceOptions) => {
       await runner.stop();
       db.close();
       await eventStore.close();
-      identities.close();
+      await identities.close();
     },
   };
 };

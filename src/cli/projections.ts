@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config/config.js';
-import { finnishReferenceData } from '../domain/reference/finland.js';
+import { loadReferenceData } from '../config/referenceDataFile.js';
 import { indexOrganisations } from '../domain/reference/referenceData.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { readModelProjections } from '../projections/readModels/readModelQueries.js';
@@ -30,6 +30,7 @@ interface Opened {
 }
 
 const open = async (config: Config): Promise<Opened> => {
+  const organisations = indexOrganisations(loadReferenceData(config));
   const store = await openEventStore(config);
   let db: Database;
   try {
@@ -38,7 +39,7 @@ const open = async (config: Config): Promise<Opened> => {
     await store.close();
     throw error;
   }
-  const projections = readModelProjections({ organisations: indexOrganisations(finnishReferenceData) });
+  const projections = readModelProjections({ organisations });
   return {
     store,
     db,

@@ -2,7 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config/config.js';
+import { readReferenceDataFile } from '../config/referenceDataFile.js';
 import { AppError } from '../domain/errors.js';
+import type { ReferenceData } from '../domain/reference/referenceData.js';
 import { ConcurrencyError, IdempotencyConflictError } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { DEFAULT_FROM, generateClientHistories } from '../seed/generateClientHistories.js';
@@ -22,6 +24,8 @@ interface SeedPlan {
   clients: number;
   eventsPerClient: number;
   today: string;
+  /** LEDGER_REFERENCE_DATA_FILE's areas and municipalities; the rule book's when unset. */
+  referenceData?: ReferenceData;
 }
 
 /** Appends are counted as added or already present (an identical earlier seed run). */
@@ -173,6 +177,8 @@ export const seedCommand = defineCommand({
       eventsPerClient: integerOption('events-per-client', values['events-per-client'], 1, 200),
       today: values.today === undefined ? systemClock.today() : dateOption('today', values.today),
     };
+    const referenceData = readReferenceDataFile(context.config());
+    if (referenceData) plan.referenceData = referenceData;
     if (plan.today <= DEFAULT_FROM)
       throw new UsageError(`--today must be after ${DEFAULT_FROM}, when the histories start`);
     if (values.out !== undefined) return seedFile(context, plan, values.out);

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import closeWithGrace from 'close-with-grace';
 import { assertProductionSecrets } from '../api/auth/productionSecrets.js';
 import { systemClock } from '../clock.js';
@@ -8,9 +9,31 @@ import { secretOrDevelopmentKey } from './secrets.js';
 import { HS256_KEY_FILE } from './token.js';
 
 /**
+ * Lets in-flight requests finish for `graceMs`, then drops every connection still open. server.close() drops idle
+ * keep-alive connections only once, so the sweep drops those that turn idle later. A client that vanished
+ * mid-request (its FIN or RST never arrives) or stalls its upload keeps a connection busy until Node's request
+ * timeout, minutes past the shutdown bound: past `graceMs` it is cut. Returns the function that stops both timers.
+ */
+const drainConnections = (server: Server, graceMs: number, onCut: (open: number) => void): (() => void) => {
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  const cut = setTimeout(
+    () =>
+      server.getConnections((_error, open) => {
+        server.closeAllConnections();
+        if (open > 0) onCut(open);
+      }),
+    graceMs,
+  );
+  return () => {
+    clearInterval(sweep);
+    clearTimeout(cut);
+  };
+};
+
+/**
  * `jobseeker-ledger serve`: opens the stores and starts the HTTP server. On SIGTERM/SIGINT it stops accepting
- * connections, lets in-flight requests finish, closes the stores and exits 0; past LEDGER_SHUTDOWN_TIMEOUT_MS
- * it exits 1.
+ * connections, lets in-flight requests finish for up to half of LEDGER_SHUTDOWN_TIMEOUT_MS (then drops the
+ * connections left), closes the stores and exits 0; past LEDGER_SHUTDOWN_TIMEOUT_MS it exits 1.
  */
 export const serve = async (config: Config): Promise<void> => {
   assertProductionSecrets(config);
@@ -45,13 +68,13 @@ export const serve = async (config: Config): Promise<void> => {
     async ({ signal, err }) => {
       if (err) app.log.error({ err }, 'shutting down after an error');
       else app.log.info({ signal }, 'shutting down');
-      // server.close() drops idle keep-alive connections only once; a connection whose request was in flight
-      // turns idle later and would hold the close open until its keep-alive timeout.
-      const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+      const stopDraining = drainConnections(app.server, config.LEDGER_SHUTDOWN_TIMEOUT_MS / 2, (open) =>
+        app.log.warn({ connections: open }, 'dropped connections still open after half the shutdown timeout'),
+      );
       try {
         await service.close();
       } finally {
-        clearInterval(sweep);
+        stopDraining();
       }
       app.log.info('stopped');
     },

@@ -10,6 +10,7 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LEDGER_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
   LEDGER_DATA_DIR: z.string().min(1).default('./data'),
+  LEDGER_REFERENCE_DATA_FILE: z.string().min(1).optional(),
   LEDGER_KURRENTDB_URL: z
     .string()
     .regex(/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//, 'must be a kurrentdb:// connection string')
@@ -31,6 +32,8 @@ export const configSchema = z.object({
   LEDGER_AUDIT_CHECKPOINT_EVERY_EVENTS: int(1, 100_000_000).default(10_000),
   LEDGER_AUDIT_CHECKPOINT_EVERY_MS: int(0, 86_400_000).default(60_000),
   LEDGER_IDENTITY_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  LEDGER_MASTER_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  LEDGER_DATA_KEY_CACHE_TTL_MS: int(0, 3_600_000).default(60_000),
   LEDGER_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   LEDGER_JWKS_FILE: z.string().min(1).optional(),
   LEDGER_JWKS_TIMEOUT_MS: int(100, 60_000).default(3_000),

@@ -32,7 +32,7 @@ export const identityRoutes: FastifyPluginAsync = async (scope) => {
         throw new InvalidPersonalIdentityCode('Not a valid personal identity code', {
           errors: [{ location: 'body', path: '/personalIdentityCode', message: parsed.reason }],
         });
-      const { clientId, created } = scope.identities.resolve(parsed.value.normalized);
+      const { clientId, created } = await scope.identities.resolve(parsed.value.normalized);
       return reply.code(created ? 201 : 200).send({ clientId, created, testPerson: parsed.value.isTemporary });
     },
   );

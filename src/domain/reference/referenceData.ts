@@ -7,7 +7,7 @@ const municipalityCode = z.string().regex(/^\d{3}$/, 'a 3-digit Statistics Finla
 /** A period of validity; `to` is inclusive and `null` means open-ended. */
 const validity = z.object({ from: isoDate, to: isoDate.nullable() });
 
-export const referenceDataSchema = z.object({
+const referenceDataShape = z.object({
   source: z.string().min(1),
   retrievedOn: isoDate,
   municipalities: z.array(z.object({ code: municipalityCode, name: z.string().min(1), nameSv: z.string().optional() })),
@@ -29,6 +29,102 @@ export const referenceDataSchema = z.object({
       complete: z.boolean(),
     }),
   ),
+});
+
+type Issue = { path: Array<string | number>; message: string };
+type Period = { from: string; to: string | null };
+type Claim = { path: Array<string | number>; organisation: string; period: Period };
+
+/** ISO dates compare as strings; `null` is an open end. */
+const laterStart = (a: string, b: string): string => (a < b ? b : a);
+const earlierEnd = (a: string | null, b: string | null): string | null =>
+  a === null ? b : b === null || a < b ? a : b;
+
+const overlap = (a: Period, b: Period): boolean => a.from <= (b.to ?? '9999-12-31') && b.from <= (a.to ?? '9999-12-31');
+
+/** A municipality claimed by two organisations of one kind over overlapping periods. */
+const doubleClaims = (claims: ReadonlyMap<string, Claim[]>): Issue[] =>
+  [...claims].flatMap(([code, list]) =>
+    list.flatMap((claim, i) =>
+      list
+        .slice(0, i)
+        .filter((earlier) => earlier.organisation !== claim.organisation && overlap(earlier.period, claim.period))
+        .map((earlier) => ({
+          path: claim.path,
+          message: `municipality ${code} is also in ${earlier.organisation} from ${claim.period.from}`,
+        })),
+    ),
+  );
+
+const claimsOf = (entries: Array<[string, Claim]>): Map<string, Claim[]> => {
+  const byCode = new Map<string, Claim[]>();
+  for (const [code, claim] of entries) byCode.set(code, [...(byCode.get(code) ?? []), claim]);
+  return byCode;
+};
+
+/**
+ * Ids unique per kind, every referenced municipality listed, no period ending before it starts, and no
+ * municipality in two organisations of one kind at once.
+ */
+const consistencyIssues = (data: z.infer<typeof referenceDataShape>): Issue[] => {
+  const issues: Issue[] = [];
+  const codes = new Set<string>();
+  data.municipalities.forEach((m, i) => {
+    if (codes.has(m.code)) issues.push({ path: ['municipalities', i, 'code'], message: `${m.code} is listed twice` });
+    codes.add(m.code);
+  });
+  const known = (path: Array<string | number>, code: string) => {
+    if (!codes.has(code)) issues.push({ path, message: `municipality ${code} is not in municipalities` });
+  };
+  const period = (path: Array<string | number>, p: { from: string; to: string | null }) => {
+    if (p.to !== null && p.to < p.from) issues.push({ path: [...path, 'to'], message: `${p.to} is before ${p.from}` });
+  };
+  for (const kind of ['teOffices', 'trialAreas', 'employmentAreas'] as const) {
+    const ids = new Set<string>();
+    data[kind].forEach((o, i) => {
+      if (ids.has(o.id)) issues.push({ path: [kind, i, 'id'], message: `${o.id} is listed twice` });
+      ids.add(o.id);
+      period([kind, i], o);
+    });
+  }
+  for (const kind of ['teOffices', 'employmentAreas'] as const)
+    data[kind].forEach((o, i) => {
+      o.municipalities.forEach((code, j) => {
+        known([kind, i, 'municipalities', j], code);
+      });
+    });
+  data.trialAreas.forEach((area, i) => {
+    area.members.forEach((m, j) => {
+      known(['trialAreas', i, 'members', j, 'municipality'], m.municipality);
+      period(['trialAreas', i, 'members', j], m);
+    });
+  });
+  const memberships = data.trialAreas.flatMap((area, i) =>
+    area.members.map((m, j): [string, Claim] => [
+      m.municipality,
+      {
+        path: ['trialAreas', i, 'members', j, 'municipality'],
+        organisation: `trial-area:${area.id}`,
+        period: { from: laterStart(m.from, area.from), to: earlierEnd(m.to, area.to) },
+      },
+    ]),
+  );
+  const served = (kind: 'teOffices' | 'employmentAreas', prefix: string) =>
+    data[kind].flatMap((o, i) =>
+      o.municipalities.map((code, j): [string, Claim] => [
+        code,
+        { path: [kind, i, 'municipalities', j], organisation: `${prefix}:${o.id}`, period: o },
+      ]),
+    );
+  // Look-ups take the first match, so a municipality may be in one organisation of each kind at a time.
+  for (const claims of [memberships, served('teOffices', 'te-office'), served('employmentAreas', 'employment-area')])
+    issues.push(...doubleClaims(claimsOf(claims)));
+  return issues;
+};
+
+/** Reference data as shipped (src/domain/reference/finland.ts) or given in LEDGER_REFERENCE_DATA_FILE. */
+export const referenceDataSchema = referenceDataShape.superRefine((data, context) => {
+  for (const issue of consistencyIssues(data)) context.addIssue({ code: 'custom', ...issue });
 });
 
 export type ReferenceData = z.infer<typeof referenceDataSchema>;

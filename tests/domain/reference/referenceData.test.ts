@@ -38,3 +38,57 @@ describe('reference data', () => {
     expect(new Set(codes).size).toBe(codes.length);
   });
 });
+
+describe('reference data consistency', () => {
+  const issues = (data: unknown) =>
+    referenceDataSchema.safeParse(data).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
+  const trial = finnishReferenceData.trialAreas[0]!;
+
+  it('refuses an id listed twice', () => {
+    expect(issues({ ...finnishReferenceData, trialAreas: [...finnishReferenceData.trialAreas, trial] })).toContain(
+      `trialAreas.${finnishReferenceData.trialAreas.length}.id: ${trial.id} is listed twice`,
+    );
+  });
+
+  it('refuses a municipality listed twice or not listed at all', () => {
+    const [first, ...rest] = finnishReferenceData.municipalities;
+    expect(issues({ ...finnishReferenceData, municipalities: [first, ...rest, first] })).toEqual([
+      `municipalities.${rest.length + 1}.code: ${first!.code} is listed twice`,
+    ]);
+    expect(issues({ ...finnishReferenceData, municipalities: rest })).toContain(
+      `teOffices.0.municipalities.0: municipality ${first!.code} is not in municipalities`,
+    );
+  });
+
+  it('refuses a period that ends before it starts', () => {
+    const reversed = { ...trial, from: '2024-12-31', to: '2021-03-01' };
+    expect(issues({ ...finnishReferenceData, trialAreas: [reversed] })).toEqual([
+      'trialAreas.0.to: 2021-03-01 is before 2024-12-31',
+    ]);
+  });
+
+  it('refuses a municipality in two trial areas at once, and allows a move from one to the next', () => {
+    const member = (municipality: string, from: string, to: string | null) => ({ municipality, from, to });
+    const area = (id: string, members: ReturnType<typeof member>[]) => ({ ...trial, id, members });
+    const overlapping = [
+      area('a', [member('564', '2021-03-01', null)]),
+      area('b', [member('564', '2023-01-01', null)]),
+    ];
+    expect(issues({ ...finnishReferenceData, trialAreas: overlapping })).toEqual([
+      'trialAreas.1.members.0.municipality: municipality 564 is also in trial-area:a from 2023-01-01',
+    ]);
+    const moved = [
+      area('a', [member('564', '2021-03-01', '2022-12-31')]),
+      area('b', [member('564', '2023-01-01', null)]),
+    ];
+    expect(issues({ ...finnishReferenceData, trialAreas: moved })).toEqual([]);
+  });
+
+  it('refuses a municipality served by two employment areas at once', () => {
+    const [first, second] = finnishReferenceData.employmentAreas;
+    const doubled = [first!, { ...second!, municipalities: [...second!.municipalities, first!.municipalities[0]!] }];
+    expect(issues({ ...finnishReferenceData, employmentAreas: doubled })).toEqual([
+      `employmentAreas.1.municipalities.${second!.municipalities.length}: municipality ${first!.municipalities[0]} is also in employment-area:${first!.id} from ${second!.from}`,
+    ]);
+  });
+});
