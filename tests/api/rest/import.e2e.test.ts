@@ -66,7 +66,7 @@ describe('POST /v1/events/import', () => {
     });
     const accepted = expected.filter(([status]) => status === 201).length;
     expect((await server.eventStore.headPosition()) - before).toBe(BigInt(accepted * 2));
-  });
+  }, 120_000);
 
   it('keeps lines of one client in order and answers a retried line with 200', async () => {
     const clientId = randomUUID();
