@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type AccessLog, createAccessLog } from '../audit/accessLog.js';
+import { containsPersonalIdentityCode } from '../domain/events/primitives.js';
 import { instrumentEventStore } from '../eventStore/instrumented.js';
 import { type Authenticator, authenticatorFromSettings } from './auth/authenticator.js';
 import { authPlugin, defaultPublicPaths } from './auth/authPlugin.js';
@@ -56,7 +57,10 @@ export const buildApp = async (d: AppDeps, options: FastifyServerOptions = {}) =
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      // A caller's id is logged and stored as the events' correlationId: never adopt an identity code (domain §9).
+      return typeof given === 'string' && REQUEST_ID.test(given) && !containsPersonalIdentityCode(given)
+        ? given
+        : randomUUID();
     },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wire } from '../support/clientEvents.js';
 import { identityCodesIn, identityCodesSeen } from '../support/identityCodeScan.js';
 import { startTestServer, type TestServer } from '../support/testServer.js';
 
@@ -37,5 +39,26 @@ describe('no identity code reaches a log line or an answer, even from hostile re
     const inEvents = await server.request(`/v1/events?limit=100`);
     expect(await inEvents.text()).not.toContain(CODE);
     expect(identityCodesSeen()).toEqual([]);
+  });
+
+  it('never adopts an identity code as the request id (it is logged and stored as the correlation id)', async () => {
+    const response = await server.request('/health', { headers: { 'x-request-id': CODE } });
+    expect(response.headers.get('x-request-id')).not.toBe(CODE);
+    const plain = await server.request('/health', { headers: { 'x-request-id': 'order-42' } });
+    expect(plain.headers.get('x-request-id')).toBe('order-42');
+    expect(identityCodesSeen()).toEqual([]);
+  });
+
+  it('refuses event metadata carrying an identity code, naming the field', async () => {
+    const response = await server.postJson(`/v1/clients/${randomUUID()}/events`, {
+      events: [{ ...wire.jobSearchStarted(), metadata: { actor: `staff ${CODE}`, note: CODE } }],
+    });
+    expect(response.status).toBe(400);
+    const problem = await response.text();
+    expect(problem).not.toContain(CODE);
+    expect(JSON.parse(problem).errors.map((e: { path: string }) => e.path)).toEqual([
+      '/events/0/metadata/actor',
+      '/events/0/metadata/note',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { containsPersonalIdentityCode } from '../../domain/events/primitives.js';
 import type { ExpectedRevision, StoredEvent } from '../../eventStore/eventStore.js';
 
 /** 64-bit revisions and positions travel as decimal strings. */
@@ -34,7 +35,16 @@ export const Metadata = z
     actor: z.string().min(1).max(200).optional(),
   })
   .catchall(z.union([z.string().max(1_000), z.number(), z.boolean(), z.null()]))
-  .refine((value) => Object.keys(value).length <= 32, 'at most 32 metadata keys');
+  .refine((value) => Object.keys(value).length <= 32, 'at most 32 metadata keys')
+  .superRefine((value, context) => {
+    for (const [key, entry] of Object.entries(value))
+      if (typeof entry === 'string' && containsPersonalIdentityCode(entry))
+        context.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'Must not contain a personal identity code (henkilötunnus)',
+        });
+  });
 
 export const WireEvent = z.object({
   id: z.uuid(),
