@@ -45,4 +45,9 @@ export const commands: readonly CommandEntry[] = [
     summary: 'print a development JWT (HS256) for the API; refused in production',
     load: async () => (await import('./token.js')).tokenCommand,
   },
+  {
+    name: 'api-key',
+    summary: 'create, list or revoke the API keys of machine integrators (LEDGER_API_KEYS_FILE)',
+    load: async () => (await import('./apiKey.js')).apiKeyCommand,
+  },
 ];

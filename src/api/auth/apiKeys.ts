@@ -57,6 +57,9 @@ export const createApiKey = (input: NewApiKey, now: string): { key: string; reco
 const readKeyFile = (path: string): ApiKeyFile =>
   existsSync(path) ? ApiKeyFile.parse(JSON.parse(readFileSync(path, 'utf8'))) : { version: 1, keys: [] };
 
+/** The records of a key file, oldest first (none when the file does not exist yet). */
+export const readApiKeys = (path: string): ApiKeyRecord[] => readKeyFile(path).keys;
+
 const writeKeyFile = (path: string, file: ApiKeyFile): void => {
   const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, flag: 'wx' });

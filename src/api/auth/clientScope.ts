@@ -19,7 +19,8 @@ export const ACCESS_ROLES: Readonly<Record<ClientAccess, readonly Role[]>> = {
 /**
  * Whether `identity` may read or write a client. Writes: only the organisation responsible at the time of the
  * request (a transfer moves the client to the new scope; `national` alone writes nothing). Reads: the responsible
- * organisation, any organisation responsible earlier (it keeps the history it wrote) and `national`.
+ * organisation, any organisation responsible earlier and `national`; an earlier organisation then reads only the
+ * history it wrote, which the handlers cut from the stream (historyScope.ts).
  */
 export const canAccessClient = (
   identity: Identity,

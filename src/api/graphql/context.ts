@@ -7,6 +7,7 @@ import type { EventStore, StoredEvent } from '../../eventStore/eventStore.js';
 import type { ClientRow, DeadlineRow, ReadModelQueries } from '../../projections/readModels/readModelQueries.js';
 import type { ProjectionRunner } from '../../projections/runner/runnerTypes.js';
 import type { ClientAuthorizer } from '../auth/clientAuthorizer.js';
+import { visibleHistory } from '../auth/historyScope.js';
 import type { Identity } from '../auth/identity.js';
 import { clientStream } from '../rest/wire.js';
 import { type Batcher, createBatcher } from './batcher.js';
@@ -128,7 +129,8 @@ export const createContext = (
         keys.map(async (key) => {
           const [clientId, asOf, knownAt] = JSON.parse(key) as [string, string, string | null];
           const history = readHistory(await readStream(eventStore, clientId));
-          return [key, clientView(clientId, history, { asOf, knownAt }, services.view)] as const;
+          const visible = visibleHistory(identity, history) ?? [];
+          return [key, clientView(clientId, visible, { asOf, knownAt }, services.view)] as const;
         }),
       );
       return new Map(entries);

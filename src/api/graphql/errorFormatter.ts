@@ -24,7 +24,7 @@ interface Classified {
   status: number;
 }
 
-type Logger = { info(object: object, message: string): void; error(object: object, message: string): void };
+export type Logger = { info(object: object, message: string): void; error(object: object, message: string): void };
 
 const jsonSafe = (details: Readonly<Record<string, unknown>>): Record<string, unknown> =>
   JSON.parse(JSON.stringify(details, (_key, value) => (typeof value === 'bigint' ? value.toString() : value)));
@@ -107,6 +107,27 @@ const classify = (error: GraphQLError, log: Logger, executed: boolean): Classifi
   if (!executed && error.originalError == null && error.extensions.code === undefined) return [requestError(error)];
   if (codeOf(error.originalError) === 'MER_ERR_GQL_QUERY_DEPTH') return [requestError(error.originalError)];
   return [executionError(error, log)];
+};
+
+/**
+ * A refusal as a GraphQLError that carries its `extensions.code` itself, classified like `errorFormatter` does:
+ * for the WebSocket transport, where mercurius sends an error thrown by a hook or a `subscribe` resolver as is
+ * (graphql-js copies an original error's `extensions` when it wraps it).
+ */
+export const codedGraphqlError = (error: unknown, log: Logger): GraphQLError => {
+  const graphqlError = isGraphQLError(error)
+    ? error
+    : new GraphQLError(error instanceof Error ? error.message : String(error), {
+        ...(error instanceof Error ? { originalError: error } : {}),
+      });
+  const [first] = classify(graphqlError, log, false);
+  const formatted = first?.error ?? { message: 'Internal error', extensions: { code: 'INTERNAL_ERROR' } };
+  const internal = formatted.extensions?.code === 'INTERNAL_ERROR';
+  return new GraphQLError(formatted.message, {
+    ...(internal ? {} : { nodes: graphqlError.nodes, source: graphqlError.source, positions: graphqlError.positions }),
+    ...(graphqlError.path === undefined ? {} : { path: graphqlError.path }),
+    extensions: formatted.extensions ?? {},
+  });
 };
 
 /**

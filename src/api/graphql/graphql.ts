@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import mercurius, { type IResolvers } from 'mercurius';
-import type { Identity } from '../auth/identity.js';
 import { requireReader } from './access.js';
 import { type BreachTicker, createBreachTicker } from './breachTicker.js';
 import { createContext, createServices, type GraphqlDeps } from './context.js';
@@ -10,6 +9,12 @@ import { errorFormatter } from './errorFormatter.js';
 import { GraphqlParseError } from './errors.js';
 import { forwardCommittedChanges, publishBreach } from './liveFeed.js';
 import { resolvers } from './resolvers.js';
+import {
+  checkSubscription,
+  codeErrorFrames,
+  connectionIdentity,
+  refuseSubscriptionOverHttp,
+} from './subscriptionGuard.js';
 
 export type { GraphqlDeps } from './context.js';
 
@@ -33,16 +38,7 @@ export interface GraphqlHandle {
  */
 export const registerGraphql = async (app: FastifyInstance, deps: GraphqlDeps): Promise<GraphqlHandle> => {
   const services = createServices(deps, { authorizer: app.clientAuthorizer, accessLog: app.accessLog });
-  const fromConnectionInit = async (payload: unknown): Promise<{ identity: Identity } | boolean> => {
-    const authorization = (payload as { authorization?: unknown } | null | undefined)?.authorization;
-    if (authorization === undefined) return true;
-    if (typeof authorization !== 'string') return false;
-    try {
-      return { identity: await app.authenticator.authenticate({ authorization }) };
-    } catch {
-      return false;
-    }
-  };
+  const validationRules = [costLimitRule({ weights: STREAM_WEIGHTS, ...deps.cost })];
   const graphiql = deps.config.LEDGER_GRAPHIQL ?? deps.config.NODE_ENV === 'development';
   await app.register(mercurius, {
     schema: readSchema(),
@@ -50,13 +46,17 @@ export const registerGraphql = async (app: FastifyInstance, deps: GraphqlDeps): 
     context: (request: FastifyRequest) => createContext(services, request.identity, request.headers['x-min-position']),
     errorFormatter,
     queryDepth: deps.maxDepth ?? 10,
-    validationRules: [costLimitRule({ weights: STREAM_WEIGHTS, ...deps.cost })],
+    validationRules,
     persistedQueryProvider: mercurius.persistedQueryDefaults.automatic(),
     allowBatchedQueries: false,
     graphiql: graphiql ? 'graphiql' : false,
     subscription: {
-      context: (_socket, request) => createContext(services, request.identity, request.headers['x-min-position']),
-      onConnect: (data: { payload?: unknown }) => fromConnectionInit(data.payload),
+      context: (socket, request) => {
+        codeErrorFrames(socket);
+        return createContext(services, request.identity, request.headers['x-min-position']);
+      },
+      onConnect: (data: { payload?: unknown }) =>
+        connectionIdentity(data.payload, (credentials) => app.authenticator.authenticate(credentials)),
       keepAlive: 30_000,
     },
   });
@@ -64,11 +64,12 @@ export const registerGraphql = async (app: FastifyInstance, deps: GraphqlDeps): 
     if (!Array.isArray((document as { definitions?: unknown } | null)?.definitions))
       throw new GraphqlParseError('The query is not a GraphQL document');
   });
-  app.graphql.addHook('preExecution', async (_schema, _document, context) => {
+  app.graphql.addHook('preExecution', async (_schema, document, context) => {
     requireReader(context.identity);
+    refuseSubscriptionOverHttp(document);
   });
-  app.graphql.addHook('preSubscriptionExecution', async (_schema, _document, context) => {
-    requireReader(context.identity);
+  app.graphql.addHook('preSubscriptionExecution', async (schema, document, context) => {
+    checkSubscription(schema, document, context, validationRules);
   });
   const pubsub = app.graphql.pubsub;
   const breachTicker = createBreachTicker({

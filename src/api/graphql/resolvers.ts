@@ -2,6 +2,7 @@ import mercurius from 'mercurius';
 import { inScope, listOrganisation, nestedClientVisible, recordRead } from './access.js';
 import { clientResolvers } from './clientResolvers.js';
 import type { GraphqlContext } from './context.js';
+import { codedGraphqlError, type Logger } from './errorFormatter.js';
 import { CLIENT_CHANGED, type ClientChangeNode, DEADLINE_BREACHED } from './liveFeed.js';
 import { type DeadlineNode, daysOverdue, deadlineState, type TransferDueNode, trialBasis } from './nodes.js';
 import { queryResolvers, rowClient } from './queryResolvers.js';
@@ -16,10 +17,17 @@ const clientOf = async (clientId: string, asOf: string, context: GraphqlContext)
 };
 
 type Filter = { organisation?: string | null };
-type SubscriptionContext = GraphqlContext & { pubsub: { subscribe(topic: string): Promise<unknown> } };
+type SubscriptionContext = GraphqlContext & {
+  pubsub: { subscribe(topic: string): Promise<unknown> };
+  app: { log: Logger };
+};
 
 const subscribe = async (context: SubscriptionContext, topic: string, args: Filter) => {
-  if (args.organisation != null) listOrganisation(context, args.organisation);
+  try {
+    if (args.organisation != null) listOrganisation(context, args.organisation);
+  } catch (error) {
+    throw codedGraphqlError(error, context.app.log);
+  }
   const queue = await context.pubsub.subscribe(topic);
   context.services.stats.subscriptionsStarted++;
   return queue;

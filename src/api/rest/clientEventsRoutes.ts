@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { ConcurrencyError } from '../../eventStore/errors.js';
 import type { ExpectedRevision, StoredEvent } from '../../eventStore/eventStore.js';
+import { readableRevision } from '../auth/historyScope.js';
 import { problemSchemas } from './problemSchema.js';
 import { type RecordResult, recordClientEvents } from './recordClientEvents.js';
 import {
@@ -129,6 +130,9 @@ export const clientEventsRoutes: FastifyPluginAsync = async (scope) => {
       schema: {
         tags: ['events'],
         summary: "Read a client's stream",
+        description:
+          'An organisation responsible earlier reads the events up to the last one recorded while it was ' +
+          'responsible; `lastRevision` and the ETag are then that revision.',
         params: z.object({ clientId: ClientId }),
         querystring: z.object({
           fromRevision: Int64String.optional(),
@@ -146,13 +150,19 @@ export const clientEventsRoutes: FastifyPluginAsync = async (scope) => {
       const stream = clientStream(clientId);
       const last = await scope.eventStore.streamRevision(stream);
       if (last === undefined) throw new ClientNotFound(`No client ${clientId}`, { clientId });
+      const readable = await readableRevision(scope.eventStore, stream, request.identity);
+      const visibleLast = readable === undefined || readable > last ? last : readable;
       const { fromRevision, limit, direction } = request.query;
+      const asked = fromRevision === undefined ? undefined : BigInt(fromRevision);
+      const from =
+        direction === 'backwards' && readable !== undefined && (asked ?? readable) > readable ? readable : asked;
       const events: StoredEvent[] = [];
-      const options = { direction, limit, ...(fromRevision === undefined ? {} : { from: BigInt(fromRevision) }) };
-      for await (const event of scope.eventStore.readStream(stream, options)) events.push(event);
+      const options = { direction, limit, ...(from === undefined ? {} : { from }) };
+      for await (const event of scope.eventStore.readStream(stream, options))
+        if (event.revision <= visibleLast) events.push(event);
       return reply
-        .header('etag', `"${last}"`)
-        .send({ clientId, lastRevision: last.toString(), events: events.map(toStoredEventView) });
+        .header('etag', `"${visibleLast}"`)
+        .send({ clientId, lastRevision: visibleLast.toString(), events: events.map(toStoredEventView) });
     },
   );
 };

@@ -1,9 +1,10 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IsoDate } from '../../domain/calendar/isoDate.js';
 import { deadlineStateOn } from '../../domain/deadlines/deadline.js';
 import type { StoredEvent } from '../../eventStore/eventStore.js';
+import { noHistoryWritten, visibleHistory } from '../auth/historyScope.js';
 import { clientView, readHistory } from '../graphql/clientView.js';
 import type { DeadlineNode } from '../graphql/nodes.js';
 import { timelineOf } from '../graphql/timeline.js';
@@ -39,11 +40,18 @@ const deadlineView = (node: DeadlineNode) => ({
 export const clientStateRoutes: FastifyPluginAsync = async (scope) => {
   const app = scope.withTypeProvider<ZodTypeProvider>();
 
-  const loadView = async (clientId: string, asOf: string | undefined, knownAt: string | undefined) => {
+  const loadView = async (
+    request: FastifyRequest,
+    clientId: string,
+    asOf: string | undefined,
+    knownAt: string | undefined,
+  ) => {
     const stored: StoredEvent[] = [];
     for await (const event of scope.eventStore.readStream(clientStream(clientId))) stored.push(event);
+    const history = visibleHistory(request.identity, readHistory(stored));
+    if (history === null) throw noHistoryWritten();
     const at = { asOf: asOf ?? scope.clock.today(), knownAt: knownAt ? new Date(knownAt).toISOString() : null };
-    const view = clientView(clientId, readHistory(stored), at, { organisations: scope.organisations });
+    const view = clientView(clientId, history, at, { organisations: scope.organisations });
     if (view === null) throw new ClientNotFound(`No client ${clientId} known at that time`, { clientId });
     return view;
   };
@@ -61,7 +69,7 @@ export const clientStateRoutes: FastifyPluginAsync = async (scope) => {
     },
     async (request) => {
       const { clientId } = request.params;
-      const view = await loadView(clientId, request.query.asOf, request.query.knownAt);
+      const view = await loadView(request, clientId, request.query.asOf, request.query.knownAt);
       return {
         clientId,
         asOf: view.asOf,
@@ -95,7 +103,7 @@ export const clientStateRoutes: FastifyPluginAsync = async (scope) => {
     },
     async (request) => {
       const { clientId } = request.params;
-      const view = await loadView(clientId, undefined, request.query.knownAt);
+      const view = await loadView(request, clientId, undefined, request.query.knownAt);
       const entries = timelineOf(view, { organisations: scope.organisations });
       return {
         clientId,

@@ -9,20 +9,36 @@ import { wire } from '../../support/clientEvents.js';
 import { type AuthServer, startAuthServer } from './support/authServer.js';
 import { hsToken, jwks, NOW, NOW_SECONDS, signingKey, tokenFor } from './support/keys.js';
 
-const OULU = 'trial-area:oulu';
+const OULU = 'employment-area:oulu';
 const JKL = 'employment-area:jyvaskyla';
 const TAMPERE = 'employment-area:tampere';
 const key = signingKey('ES256', 'e2e-1');
 const dir = mkdtempSync(join(tmpdir(), 'ledger-auth-e2e-'));
 let server: AuthServer;
 let apiKey = '';
-/** Transferred from Oulu to Jyväskylä, with a job search on record. */
+/** Registered by Oulu (revision 0), transferred to Jyväskylä (1), given a coach by Jyväskylä (2). */
 const clientId = randomUUID();
 
 const bearer = (roles: Role[], organisations: string[], overrides: Record<string, unknown> = {}) => ({
   authorization: `Bearer ${tokenFor(key, { roles, organisations, ...overrides })}`,
 });
 const json = { 'content-type': 'application/json' };
+
+const transfer = (from: string, to: string, effectiveOn = '2026-06-10') => ({
+  id: randomUUID(),
+  type: 'ClientTransferred',
+  data: { from, to, effectiveOn, reason: 'HOME_MUNICIPALITY_CHANGED' },
+});
+
+/** Posts events as an integrator of `organisations`; expects them recorded. */
+const record = async (id: string, organisations: string[], events: unknown[]) => {
+  const response = await server.request(`/v1/clients/${id}/events`, {
+    method: 'POST',
+    headers: { ...json, ...bearer(['integrator'], organisations) },
+    body: JSON.stringify({ events }),
+  });
+  expect(response.status, await response.text()).toBe(201);
+};
 
 beforeAll(async () => {
   writeFileSync(join(dir, 'jwks.json'), JSON.stringify(jwks(key)));
@@ -34,13 +50,11 @@ beforeAll(async () => {
   server = await startAuthServer({
     settings: { LEDGER_JWKS_FILE: join(dir, 'jwks.json'), LEDGER_API_KEYS_FILE: join(dir, 'api-keys.json') },
   });
+  await record(clientId, [OULU], [wire.jobSearchStarted({ registeredBy: OULU })]);
+  server.scopes.set(clientId, { responsibleOrganisation: OULU, organisationsInHistory: [OULU] });
+  await record(clientId, [OULU], [transfer(OULU, JKL)]);
   server.scopes.set(clientId, { responsibleOrganisation: JKL, organisationsInHistory: [OULU, JKL] });
-  const created = await server.request(`/v1/clients/${clientId}/events`, {
-    method: 'POST',
-    headers: { ...json, ...bearer(['integrator'], [JKL]) },
-    body: JSON.stringify({ events: [wire.jobSearchStarted()] }),
-  });
-  expect(created.status).toBe(201);
+  await record(clientId, [JKL], [wire.coachAssigned({ assignedOn: '2026-06-11' })]);
 });
 afterAll(async () => {
   await server?.close();
@@ -58,6 +72,8 @@ type Call = (headers: Record<string, string>) => Promise<Response>;
 const routes: Record<string, Call> = {
   'POST client events': (headers) => postEvents(headers),
   'GET client events': (headers) => server.request(`/v1/clients/${clientId}/events`, { headers }),
+  'GET client state': (headers) => server.request(`/v1/clients/${clientId}/state`, { headers }),
+  'GET client timeline': (headers) => server.request(`/v1/clients/${clientId}/timeline`, { headers }),
   'GET feed': (headers) => server.request('/v1/events', { headers }),
   'POST identities': (headers) =>
     server.request('/v1/identities', {
@@ -108,17 +124,33 @@ const expected: Record<string, Record<string, string>> = {
   'reader of the responsible organisation': {
     'POST client events': '403:FORBIDDEN',
     'GET client events': '200',
+    'GET client state': '200',
+    'GET client timeline': '200',
     'GET feed': '403:FORBIDDEN',
     'POST identities': '403:FORBIDDEN',
   },
-  'reader of the previous organisation': { 'GET client events': '200' },
-  'reader of another organisation': { 'GET client events': '403:FORBIDDEN' },
-  'national reader': { 'GET client events': '200', 'POST client events': '403:FORBIDDEN' },
+  'reader of the previous organisation': {
+    'GET client events': '200',
+    'GET client state': '200',
+    'GET client timeline': '200',
+  },
+  'reader of another organisation': {
+    'GET client events': '403:FORBIDDEN',
+    'GET client state': '403:FORBIDDEN',
+    'GET client timeline': '403:FORBIDDEN',
+  },
+  'national reader': { 'GET client events': '200', 'GET client state': '200', 'POST client events': '403:FORBIDDEN' },
   'auditor of another organisation': { 'GET client events': '403:FORBIDDEN', 'GET feed': '200' },
-  'national auditor': { 'GET client events': '200', 'GET feed': '200', 'POST import': '403:FORBIDDEN' },
+  'national auditor': {
+    'GET client events': '200',
+    'GET client timeline': '200',
+    'GET feed': '200',
+    'POST import': '403:FORBIDDEN',
+  },
   'admin of the responsible organisation': {
     'POST client events': '403:FORBIDDEN',
     'GET client events': '403:FORBIDDEN',
+    'GET client state': '403:FORBIDDEN',
     'GET feed': '403:FORBIDDEN',
     'POST identities': '403:FORBIDDEN',
     'POST import': '200',
@@ -186,5 +218,65 @@ describe('REST authorisation over a real server', () => {
     expect((await postEvents(bearer(['integrator'], [TAMPERE]), moving)).status).toBe(201);
     const history = await server.request(`/v1/clients/${moving}/events`, { headers: bearer(['reader'], [JKL]) });
     expect(history.status).toBe(200);
+  });
+});
+
+describe('the previous organisation reads the history it wrote, and only that', () => {
+  const read = async (path: string, organisations: string[]) => {
+    const response = await server.request(path, { headers: bearer(['reader'], organisations) });
+    expect(response.status).toBe(200);
+    return { etag: response.headers.get('etag'), body: await response.json() };
+  };
+  const revisions = (body: { events: Array<{ revision: string }> }) => body.events.map((event) => event.revision);
+
+  it('GET events ends at the transfer that moved the client away from it', async () => {
+    const previous = await read(`/v1/clients/${clientId}/events`, [OULU]);
+    expect([revisions(previous.body), previous.body.lastRevision, previous.etag]).toEqual([['0', '1'], '1', '"1"']);
+    expect(previous.body.events.at(-1).type).toBe('ClientTransferred');
+    const backwards = await read(`/v1/clients/${clientId}/events?direction=backwards`, [OULU]);
+    expect(revisions(backwards.body)).toEqual(['1', '0']);
+    const beyond = await read(`/v1/clients/${clientId}/events?direction=backwards&fromRevision=2`, [OULU]);
+    expect(revisions(beyond.body)).toEqual(['1', '0']);
+    expect(revisions((await read(`/v1/clients/${clientId}/events?fromRevision=2`, [OULU])).body)).toEqual([]);
+    // the matrix above may add events to this client: the current organisation reads all of them
+    const current = await read(`/v1/clients/${clientId}/events`, [JKL]);
+    expect(revisions(current.body).slice(0, 3)).toEqual(['0', '1', '2']);
+    expect(current.etag).toBe(`"${current.body.events.length - 1}"`);
+    expect((await read(`/v1/clients/${clientId}/events`, ['national'])).body).toEqual(current.body);
+  });
+
+  it('GET state and timeline are derived from that part of the history only', async () => {
+    const previous = await read(`/v1/clients/${clientId}/state`, [OULU]);
+    expect(previous.body).toMatchObject({ events: 2, lastRevision: '1', coach: null });
+    expect(previous.body.responsibility).toMatchObject({ organisation: JKL });
+    const current = await read(`/v1/clients/${clientId}/state`, [JKL]);
+    expect(current.body).toMatchObject({ coach: 'staff-17' });
+    expect(current.body.events).toBeGreaterThanOrEqual(3);
+    const timeline = await read(`/v1/clients/${clientId}/timeline`, [OULU]);
+    expect(timeline.body.entries.map((entry: { revision: string }) => entry.revision)).toEqual(['0', '1']);
+  });
+
+  it('reads everything again once responsible again', async () => {
+    const id = randomUUID();
+    await record(id, [OULU], [wire.jobSearchStarted({ registeredBy: OULU })]);
+    server.scopes.set(id, { responsibleOrganisation: OULU, organisationsInHistory: [OULU] });
+    await record(id, [OULU], [transfer(OULU, JKL)]);
+    server.scopes.set(id, { responsibleOrganisation: JKL, organisationsInHistory: [OULU, JKL] });
+    await record(id, [JKL], [wire.coachAssigned({ assignedOn: '2026-06-11' }), transfer(JKL, OULU, '2026-06-20')]);
+    server.scopes.set(id, { responsibleOrganisation: OULU, organisationsInHistory: [OULU, JKL] });
+    expect(revisions((await read(`/v1/clients/${id}/events`, [OULU])).body)).toEqual(['0', '1', '2', '3']);
+    expect(revisions((await read(`/v1/clients/${id}/events`, [JKL])).body)).toEqual(['0', '1', '2', '3']);
+    await record(id, [OULU], [wire.coachAssigned({ coachId: 'staff-5', assignedOn: '2026-06-21' })]);
+    expect(revisions((await read(`/v1/clients/${id}/events`, [JKL])).body)).toEqual(['0', '1', '2', '3']);
+  });
+
+  it('refuses an organisation that wrote none of the stream, whatever the read models say', async () => {
+    const id = randomUUID();
+    await record(id, [JKL], [wire.jobSearchStarted()]);
+    server.scopes.set(id, { responsibleOrganisation: JKL, organisationsInHistory: [TAMPERE, JKL] });
+    for (const path of ['events', 'state', 'timeline']) {
+      const response = await server.request(`/v1/clients/${id}/${path}`, { headers: bearer(['reader'], [TAMPERE]) });
+      expect([path, response.status, (await response.json()).code]).toEqual([path, 403, 'FORBIDDEN']);
+    }
   });
 });
