@@ -126,7 +126,15 @@ describe('erasure by crypto-shredding (issue 7 item 3), end to end on a served p
 
     const state = await (await call(`/v1/clients/${clientId}/state`)).json();
     expect(state.homeMunicipality).toBeNull();
+    expect(state.personalDataErasedOn).toBe(body.erasedOn);
     expect(JSON.stringify(state)).not.toContain(BIRTH_DATE);
+    const graphql = await postJson('/graphql', {
+      query: `{ client(id: "${clientId}") { personalDataErasedOn homeMunicipality { code } status } }`,
+    });
+    expect((await graphql.json()).data.client).toMatchObject({
+      personalDataErasedOn: body.erasedOn,
+      homeMunicipality: null,
+    });
 
     expect(filesHolding(server.dataDir, personalValues)).toEqual([]);
   });

@@ -126,6 +126,8 @@ export const clientResolvers = {
   transferDue: (async (source, _args, context) =>
     (await fullView(source, context))?.transferDue ?? null) satisfies Field<Promise<unknown>>,
   history,
+  personalDataErasedOn: (async (source, _args, context) =>
+    (await fullView(source, context))?.personalDataErasedOn ?? null) satisfies Field<Promise<string | null>>,
   timeline: (async (source, _args, context) => {
     const view = await fullView(source, context);
     return view === null ? [] : timelineOf(view, context.services.view);

@@ -46,6 +46,8 @@ export interface ClientView {
   status: 'ACTIVE' | 'ENDED';
   responsibility: Responsibility | null;
   homeMunicipality: string | null;
+  /** Set once the client's personal data was erased (crypto-shredding). */
+  personalDataErasedOn: string | null;
   coach: string | null;
   jobSearchStartedOn: string | null;
   jobSearchEndedOn: string | null;
@@ -140,6 +142,7 @@ export const clientView = (
     status: jobSearchOn(state, asOf) === undefined ? 'ENDED' : 'ACTIVE',
     responsibility: responsibilityOn(state, asOf, options.organisations, options.deadlines?.settings),
     homeMunicipality: homeMunicipalityOn(state, asOf) ?? null,
+    personalDataErasedOn: state.personalDataErasedOn,
     coach: coachOn(state, asOf) ?? null,
     jobSearchStartedOn: jobSearch?.startedOn ?? null,
     jobSearchEndedOn: jobSearch?.endedOn ?? null,

@@ -77,6 +77,7 @@ export const clientStateRoutes: FastifyPluginAsync = async (scope) => {
         status: view.status,
         responsibility: view.responsibility,
         homeMunicipality: view.homeMunicipality,
+        personalDataErasedOn: view.personalDataErasedOn,
         coach: view.coach,
         jobSearchStartedOn: view.jobSearchStartedOn,
         jobSearchEndedOn: view.jobSearchEndedOn,
