@@ -2,9 +2,9 @@ import { ROLES } from '../api/auth/identity.js';
 import { DEFAULT_AUDIENCE, DEVELOPMENT_ISSUER } from '../api/auth/settings.js';
 import type { Config } from '../config/config.js';
 import { AppError } from '../domain/errors.js';
-import { OrganisationIdSchema } from '../domain/events/organisation.js';
-import { integerOption, listOption } from './cliArgs.js';
+import { integerOption } from './cliArgs.js';
 import { type CliIo, defineCommand, UsageError } from './command.js';
+import { organisationsOption, rolesOption } from './identityOptions.js';
 import { secretOrDevelopmentKey } from './secrets.js';
 import { issueDevelopmentToken } from './tokenCommand.js';
 
@@ -23,25 +23,6 @@ export const HS256_KEY_FILE = 'jwt-hs256.key';
 const setting = (config: Config, io: CliIo, name: string): string | undefined => {
   const value = (config as Readonly<Record<string, unknown>>)[name] ?? io.env[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
-};
-
-const roles = (text: string | undefined): string[] => {
-  const list = listOption(text);
-  const unknown = list.filter((role) => !(ROLES as readonly string[]).includes(role));
-  if (list.length === 0 || unknown.length > 0)
-    throw new UsageError(`--roles takes a list of ${ROLES.join(', ')}; got ${JSON.stringify(text)}`);
-  return list;
-};
-
-const organisations = (text: string | undefined): string[] => {
-  const list = listOption(text);
-  const bad = list.filter((id) => !OrganisationIdSchema.safeParse(id).success);
-  if (list.length === 0 || bad.length > 0)
-    throw new UsageError(
-      `--organisations takes organisation ids such as trial-area:oulu, employment-area:jyvaskyla or national; ` +
-        `not ${bad.join(', ') || JSON.stringify(text)}`,
-    );
-  return list;
 };
 
 export const tokenCommand = defineCommand({
@@ -74,8 +55,8 @@ export const tokenCommand = defineCommand({
     if (subject.length === 0 || subject.length > 256) throw new UsageError('--subject must be 1-256 characters');
     const input = {
       subject,
-      roles: roles(values.roles),
-      organisations: organisations(values.organisations),
+      roles: rolesOption(values.roles),
+      organisations: organisationsOption(values.organisations),
       ttlSeconds: integerOption('ttl', values.ttl, 1, 31_536_000),
     };
     const settings = config();

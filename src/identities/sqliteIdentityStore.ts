@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { openSecretsDb } from '../personalData/openSecretsDb.js';
 import { type IdentityKeys, lookupHash, sealIdentity } from './identityKeys.js';
 import type { IdentityStore } from './identityStore.js';
 
@@ -9,11 +9,7 @@ import type { IdentityStore } from './identityStore.js';
  * was written, is checkpointed and truncated.
  */
 export const openSqliteIdentityStore = (path: string, keys: IdentityKeys): IdentityStore => {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('secure_delete = ON');
+  const db = openSecretsDb(path);
   db.exec(`CREATE TABLE IF NOT EXISTS identities (
     lookup_hash BLOB PRIMARY KEY,
     client_id TEXT NOT NULL UNIQUE,

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { DATA_KEY_BYTES, type DataKeyStore, PersonalDataErasedError } from './dataKeyStore.js';
 import type { KeyWrapper } from './keyWrapping.js';
+import { openSecretsDb } from './openSecretsDb.js';
 
 interface KeyRow {
   client_id: string;
@@ -16,11 +17,7 @@ const LOOKUP_CHUNK = 500;
  * key survives on disk.
  */
 export const openSqliteDataKeyStore = (path: string, wrapper: KeyWrapper): DataKeyStore => {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('secure_delete = ON');
-  db.pragma('busy_timeout = 5000');
+  const db = openSecretsDb(path);
   db.exec(`CREATE TABLE IF NOT EXISTS data_keys (
     client_id TEXT PRIMARY KEY,
     wrapped BLOB,
