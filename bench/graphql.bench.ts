@@ -1,7 +1,9 @@
-import type { RawRequest } from 'autocannon';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type BenchServer, startBenchServer } from './support/benchServer.js';
+import { closedLoop, percentile } from './support/closedLoop.js';
 import { type DatasetSpec, dataRoot, serverNow } from './support/dataset.js';
-import { describeFailures, fire, intFromEnv, latencyColumns, postJson } from './support/load.js';
+import { intFromEnv, postJson } from './support/load.js';
 import { ensureLoadedDataset, sampleClientIds } from './support/loadedDataset.js';
 import { type Row, report } from './support/report.js';
 
@@ -33,6 +35,9 @@ const CLIENT = `query Client($id: ID!) {
 
 const SUMMARY = `{ caseloadSummary(groupBy: [ORGANISATION]) { organisation count } }`;
 
+/** No resolver, no read model: what HTTP, authentication and GraphQL cost by themselves on this machine. */
+const FLOOR = `query Floor { __typename }`;
+
 interface Summary {
   data?: { caseloadSummary: Array<{ organisation: string | null; count: number }> };
 }
@@ -46,27 +51,32 @@ const busiestOrganisation = async (server: BenchServer): Promise<{ id: string; a
   return { id: top.organisation, activeClients: top.count };
 };
 
-/** Cycles through `variables`, one request body per set; counts answers that carry GraphQL errors. */
-const queryRequests = (
-  query: string,
-  variables: ReadonlyArray<Record<string, string>>,
-  headers: Record<string, string>,
-) => {
-  const bodies = variables.map((v) => JSON.stringify({ query, variables: v }));
-  let n = 0;
-  const counts = { graphqlErrors: 0, firstError: '' };
-  const request = {
-    method: 'POST',
-    path: '/graphql',
-    headers: { 'content-type': 'application/json', ...headers },
-    setupRequest: (raw: RawRequest): RawRequest => ({ ...raw, body: bodies[n++ % bodies.length] }),
-    onResponse: (_status: number, body: string) => {
-      if (!body.includes('"errors"')) return;
-      counts.graphqlErrors++;
-      counts.firstError ||= body.slice(0, 300);
-    },
-  };
-  return { request, counts };
+/** CPU seconds (user + system) the process has used, from /proc (clock ticks of 1/100 s); undefined elsewhere. */
+const cpuSeconds = (pid: number): number | undefined => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Waits (up to two minutes) until the server uses under 15 % of a core, so that start-up work (the audit
+ * checkpointer's catch-up, the projections following the access log the previous workload wrote) does not fall
+ * into a measurement. An idle server uses 1–2 %; a CPU profiler (BENCH_CPU_PROF) adds a few per cent.
+ */
+const settle = async (pid: number, log = console.log): Promise<void> => {
+  const started = performance.now();
+  for (let before = cpuSeconds(pid); before !== undefined && performance.now() - started < 120_000; ) {
+    await sleep(1_000);
+    const after = cpuSeconds(pid);
+    if (after === undefined || after - before < 0.15) break;
+    before = after;
+  }
+  const waited = (performance.now() - started) / 1000;
+  if (waited > 2) log(`waited ${waited.toFixed(0)} s for the server to settle`);
 };
 
 /**
@@ -100,17 +110,42 @@ export const run = async ({ smoke }: { smoke: boolean }): Promise<void> => {
         variables: [{ organisation: organisation.id }],
       },
       { name: `client(id) over ${clientIds.length} ids`, query: CLIENT, variables: clientIds.map((id) => ({ id })) },
+      { name: '{ __typename } (floor)', query: FLOOR, variables: [{}] },
     ];
     for (const workload of workloads) {
-      const { request, counts } = queryRequests(workload.query, workload.variables, server.headers);
-      if (!smoke) await fire({ url: server.url, connections, duration: 2, requests: [request] });
-      counts.graphqlErrors = 0;
-      const result = await fire({ url: server.url, connections, duration, requests: [request] });
-      const failures = describeFailures(result);
-      if (failures) console.warn(`${workload.name}: ${failures}`);
-      if (counts.graphqlErrors > 0)
-        console.warn(`${workload.name}: ${counts.graphqlErrors} errors, e.g. ${counts.firstError}`);
-      rows.push({ query: workload.name, ...latencyColumns(result), graphqlErrors: counts.graphqlErrors });
+      if (!smoke) await settle(server.pid);
+      let cpuBefore: number | undefined;
+      const result = await closedLoop({
+        url: `${server.url}/graphql`,
+        headers: { 'content-type': 'application/json', ...server.headers },
+        bodies: workload.variables.map((variables) => JSON.stringify({ query: workload.query, variables })),
+        connections,
+        warmupSeconds: smoke ? 0 : 3,
+        seconds: duration,
+        onMeasuring: () => {
+          cpuBefore = cpuSeconds(server.pid);
+        },
+      });
+      const cpuAfter = cpuSeconds(server.pid);
+      if (result.non2xx > 0) console.warn(`${workload.name}: ${result.non2xx} answers were not 2xx`);
+      if (result.graphqlErrors > 0)
+        console.warn(`${workload.name}: ${result.graphqlErrors} errors, e.g. ${result.firstError}`);
+      // Server CPU per answer: less sensitive to the machine's load than the latencies.
+      const cpuMs =
+        cpuBefore === undefined || cpuAfter === undefined || result.requests === 0
+          ? '-'
+          : Number(((1000 * (cpuAfter - cpuBefore)) / result.requests).toFixed(2));
+      rows.push({
+        query: workload.name,
+        'req/s': Math.round(result.requests / result.seconds),
+        'p50 ms': percentile(result.latencies, 50),
+        'p90 ms': percentile(result.latencies, 90),
+        'p99 ms': percentile(result.latencies, 99),
+        'max ms': percentile(result.latencies, 100),
+        non2xx: result.non2xx,
+        'server CPU ms/req': cpuMs,
+        graphqlErrors: result.graphqlErrors,
+      });
     }
     report(
       'graphql',

@@ -1,8 +1,11 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addApiKey } from '../../src/api/auth/apiKeys.js';
 import { ROLES } from '../../src/api/auth/identity.js';
+import { MASTER_KEY_FILE } from '../../src/cli/masterKey.js';
 import { finnishReferenceData } from '../../src/domain/reference/finland.js';
 import type { CaughtUp, Memory, ServerCommand, ServerReply } from './serverProtocol.js';
 
@@ -57,6 +60,9 @@ export const startBenchServer = async (options: {
     { label: 'bench', roles: ROLES, organisations: everyOrganisation() },
     { now: new Date().toISOString(), print: (key) => (apiKey = key) },
   );
+  // The data directory's development master key (what `seed` or `projections` use there), passed as production does.
+  const masterKeyFile = join(options.dataDir, MASTER_KEY_FILE);
+  if (!existsSync(masterKeyFile)) writeFileSync(masterKeyFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
   const child: ChildProcess = fork(new URL('./serverProcess.ts', import.meta.url), [], {
     execArgv: ['--import', 'tsx', '--expose-gc', ...profiling()],
     env: {
@@ -69,6 +75,7 @@ export const startBenchServer = async (options: {
       LEDGER_RATE_LIMIT_PER_IP: '10000000',
       LEDGER_RATE_LIMIT_PER_IDENTITY: '10000000',
       LEDGER_AUDIT_SIGNING_KEY_FILE: join(options.dataDir, 'audit-signing.key'),
+      LEDGER_MASTER_KEY: readFileSync(masterKeyFile, 'utf8').trim(),
       ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -1,6 +1,6 @@
 import type { ReadModels } from '../runner/readModels.js';
 import { DEADLINES_PROJECTION } from './deadlinesProjection.js';
-import { decodeCursor, pageSize, toPage } from './pagination.js';
+import { countMemo, decodeCursor, pageSize, toPage } from './pagination.js';
 import type { DeadlineRow, Page, PageRequest } from './readModelTypes.js';
 import { has, idList, presentKey, statementVariants } from './sqlVariants.js';
 
@@ -66,12 +66,16 @@ export const deadlineQueries = (readModels: ReadModels) => {
     (t) => `SELECT d.${COLUMNS.replaceAll(', ', ', d.')} FROM json_each(?) AS ids
       JOIN ${t.deadlines} AS d ON d.client_id = ids.value ORDER BY d.client_id, d.due_on, d.id`,
   );
-  const listing = (condition: string) => {
+  const memo = countMemo(readModels.db);
+  // The page's keys come from the filter's index (covering for breaches); only the rows kept are read.
+  const listing = (name: string, condition: string) => {
     const rows = statementVariants<Tables>(readModels, DEADLINES_PROJECTION, (t, key) => {
       const [filters = '', after] = key.split('|');
       const cursor = after === 'after' ? 'AND (due_on, client_id, id) > (@dueOn, @clientId, @id)' : '';
-      return `SELECT ${COLUMNS} FROM ${t.deadlines} WHERE ${where(condition, filters)} ${cursor}
-        ORDER BY due_on, client_id, id LIMIT @limit`;
+      return `SELECT d.${COLUMNS.replaceAll(', ', ', d.')} FROM (SELECT due_on, client_id, id FROM ${t.deadlines}
+          WHERE ${where(condition, filters)} ${cursor} ORDER BY due_on, client_id, id LIMIT @limit) AS page
+        JOIN ${t.deadlines} AS d ON d.client_id = page.client_id AND d.id = page.id
+        ORDER BY page.due_on, page.client_id, page.id`;
     });
     const count = statementVariants<Tables>(
       readModels,
@@ -84,7 +88,10 @@ export const deadlineQueries = (readModels: ReadModels) => {
       const params: Record<string, unknown> = { asOf: filter.asOf };
       if (filter.dueBy !== undefined) params.dueBy = filter.dueBy;
       for (const name of FILTERS) if (filter[name] !== undefined) params[name] = filter[name];
-      const total = count(filters).get(params) as { n: number };
+      const total = memo(
+        `${name}|${filters}|${JSON.stringify(params)}`,
+        () => (count(filters).get(params) as { n: number }).n,
+      );
       let cursor = {};
       if (request.after !== undefined) {
         const [dueOn, clientId, id] = decodeCursor(request.after, 3);
@@ -95,11 +102,11 @@ export const deadlineQueries = (readModels: ReadModels) => {
         ...cursor,
         limit: size + 1,
       }) as DeadlineRecord[];
-      return toPage(found, size, Number(total.n), toDeadlineRow, keyOf);
+      return toPage(found, size, total, toDeadlineRow, keyOf);
     };
   };
-  const breaches = listing(BREACH_ON);
-  const upcoming = listing(UPCOMING);
+  const breaches = listing('breaches', BREACH_ON);
+  const upcoming = listing('upcoming', UPCOMING);
   const fallingDue = statementVariants<Tables>(
     readModels,
     DEADLINES_PROJECTION,

@@ -22,9 +22,11 @@ const migrate = (db: Database, t: TableNames<DeadlineTables>): void => {
     CREATE INDEX ${d}_organisation ON ${d} (organisation, due_on, client_id, id);
     CREATE INDEX ${d}_kind ON ${d} (kind, due_on, client_id, id);
     CREATE INDEX ${d}_due ON ${d} (due_on, client_id, id);
-    CREATE INDEX ${d}_organisation_breach ON ${d} (organisation, due_on, client_id, id) WHERE breachable = 1;
-    CREATE INDEX ${d}_kind_breach ON ${d} (kind, due_on, client_id, id) WHERE breachable = 1;
-    CREATE INDEX ${d}_breach ON ${d} (due_on, client_id, id) WHERE breachable = 1;`);
+    CREATE INDEX ${d}_organisation_breach
+      ON ${d} (organisation, due_on, client_id, id, kind, clock_start, closed_on, cancelled_on) WHERE breachable = 1;
+    CREATE INDEX ${d}_kind_breach
+      ON ${d} (kind, due_on, client_id, id, clock_start, closed_on, cancelled_on) WHERE breachable = 1;
+    CREATE INDEX ${d}_breach ON ${d} (due_on, client_id, id, clock_start, closed_on, cancelled_on) WHERE breachable = 1;`);
 };
 
 /**

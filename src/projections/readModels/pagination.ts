@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import { AppError } from '../../domain/errors.js';
 import type { Page, PageRequest } from './readModelTypes.js';
 
@@ -41,5 +42,35 @@ export const toPage = <Row, T>(
     items: kept.map(map),
     endCursor: last === undefined ? null : encodeCursor(keyOf(last)),
     hasNextPage,
+  };
+};
+
+/** Counts kept at most; the oldest is dropped beyond it. */
+const MEMO_CAPACITY = 1_000;
+
+/**
+ * Exact total counts, each computed once until the read models change: any row written on the shared
+ * connection (`total_changes()`, rolled-back statements included) or a commit by another connection
+ * (`data_version`) forgets them all. Paging through a list, or many readers of the same list, then cost one
+ * count per committed batch instead of one per page. `key` must name the statement and every parameter.
+ */
+export const countMemo = (db: Database) => {
+  const version = db.prepare('SELECT total_changes(), (SELECT data_version FROM pragma_data_version)').raw(true);
+  const counts = new Map<string, number>();
+  let seen = '';
+  return (key: string, count: () => number): number => {
+    if (db.inTransaction) return count();
+    const now = (version.get() as number[]).join(':');
+    if (now !== seen) {
+      counts.clear();
+      seen = now;
+    }
+    let n = counts.get(key);
+    if (n === undefined) {
+      n = count();
+      if (counts.size >= MEMO_CAPACITY) counts.delete(counts.keys().next().value as string);
+      counts.set(key, n);
+    }
+    return n;
   };
 };
