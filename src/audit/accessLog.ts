@@ -15,6 +15,12 @@ export interface AccessEntry {
   at: string;
 }
 
+/** What one `ClientDataRead` event holds: one operation and every client it read (older events: one `clientId`). */
+interface StoredAccess extends Omit<AccessEntry, 'clientId'> {
+  clientIds?: string[];
+  clientId?: string;
+}
+
 export interface Reader {
   subject: string;
   via: string;
@@ -52,13 +58,13 @@ export const createAccessLog = (options: AccessLogOptions) => {
   const { store, clock } = options;
   const flushMs = options.flushMs ?? 1_000;
   const maxPending = options.maxPending ?? 500;
-  let pending: Array<{ day: string; entry: AccessEntry }> = [];
+  let pending: Array<{ day: string; entry: StoredAccess }> = [];
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> = Promise.resolve();
   let closed = false;
 
-  const appendBatch = async (batch: Array<{ day: string; entry: AccessEntry }>): Promise<void> => {
-    const byDay = new Map<string, AccessEntry[]>();
+  const appendBatch = async (batch: Array<{ day: string; entry: StoredAccess }>): Promise<void> => {
+    const byDay = new Map<string, StoredAccess[]>();
     for (const { day, entry } of batch) byDay.set(day, [...(byDay.get(day) ?? []), entry]);
     for (const [day, entries] of byDay) {
       try {
@@ -96,8 +102,9 @@ export const createAccessLog = (options: AccessLogOptions) => {
       if (closed || !reader || clientIds.length === 0) return;
       const at = clock.now();
       const day = clock.today();
-      for (const clientId of new Set(clientIds))
-        pending.push({ day, entry: { subject: reader.subject, via: reader.via, clientId, operation, at } });
+      // One event per operation: a page of 50 clients costs one hash-chained event, not 50.
+      const entry = { subject: reader.subject, via: reader.via, clientIds: [...new Set(clientIds)], operation, at };
+      pending.push({ day, entry });
       schedule();
     },
     /** Appends everything recorded so far; resolves when it is in the store. */
@@ -108,8 +115,9 @@ export const createAccessLog = (options: AccessLogOptions) => {
       for (const day of daysBetween(filter.from, filter.to))
         for await (const event of store.readStream(accessStream(day))) {
           if (event.type !== CLIENT_DATA_READ) continue;
-          const entry = event.data as unknown as AccessEntry;
-          if (filter.clientId === undefined || entry.clientId === filter.clientId) entries.push(entry);
+          const { clientIds, clientId, ...access } = event.data as unknown as StoredAccess;
+          for (const id of clientIds ?? (clientId === undefined ? [] : [clientId]))
+            if (filter.clientId === undefined || id === filter.clientId) entries.push({ ...access, clientId: id });
         }
       return entries;
     },

@@ -20,7 +20,7 @@ const counting = (store: EventStore) => {
 };
 
 describe('access log', () => {
-  it('appends the reads of a batch once per day stream, with who, when, which client and operation', async () => {
+  it('appends one event per operation, batched per day stream, with who, when, which clients and operation', async () => {
     const { store, appends } = counting(createInMemoryEventStore());
     const clock = fixedClock('2026-11-25T21:30:00.000Z');
     const log = createAccessLog({ store, clock, flushMs: 60_000 });
@@ -30,18 +30,48 @@ describe('access log', () => {
     log.record(null, [a], 'Query.client');
     expect(appends).toEqual([]);
     await log.flush();
-    expect(appends).toEqual([{ stream: 'audit-access-2026-11-25', count: 3 }]);
+    expect(appends).toEqual([{ stream: 'audit-access-2026-11-25', count: 2 }]);
     const events = [];
     for await (const event of store.readStream(accessStream('2026-11-25'))) events.push(event);
-    expect(events.map((event) => event.type)).toEqual([CLIENT_DATA_READ, CLIENT_DATA_READ, CLIENT_DATA_READ]);
-    expect(events[2]?.data).toEqual({
+    expect(events.map((event) => event.type)).toEqual([CLIENT_DATA_READ, CLIENT_DATA_READ]);
+    expect(events[0]?.data).toEqual({
       subject: 'coach-7',
       via: 'jwt',
-      clientId: b,
-      operation: 'GET /v1/clients/:clientId/state',
+      clientIds: [a, b],
+      operation: 'Query.caseload',
       at: '2026-11-25T21:30:00.000Z',
     });
     expect(await log.query({ from: '2026-11-24', to: '2026-11-25', clientId: a })).toHaveLength(1);
+    expect(await log.query({ from: '2026-11-25', to: '2026-11-25', clientId: b })).toEqual([
+      { subject: 'coach-7', via: 'jwt', clientId: b, operation: 'Query.caseload', at: '2026-11-25T21:30:00.000Z' },
+      {
+        subject: 'coach-7',
+        via: 'jwt',
+        clientId: b,
+        operation: 'GET /v1/clients/:clientId/state',
+        at: '2026-11-25T21:30:00.000Z',
+      },
+    ]);
+  });
+
+  it('still reads entries recorded one client per event by earlier versions', async () => {
+    const store = createInMemoryEventStore();
+    const log = createAccessLog({ store, clock: fixedClock('2026-11-25T09:00:00.000Z') });
+    const entry = {
+      subject: 's',
+      via: 'apiKey',
+      clientId: 'c-1',
+      operation: 'Query.client',
+      at: '2026-11-25T08:00:00Z',
+    };
+    await store.appendToStream(
+      accessStream('2026-11-25'),
+      [{ id: randomUUID(), type: CLIENT_DATA_READ, data: entry }],
+      {
+        expected: 'any',
+      },
+    );
+    expect(await log.query({ from: '2026-11-25', to: '2026-11-25' })).toEqual([entry]);
   });
 
   it('files reads under the Helsinki date and flushes what is left on close', async () => {
