@@ -90,6 +90,7 @@ describe('crash safety', () => {
       const log = await readLog(dataDir);
       expect(logViolations(log, batches)).toEqual([]);
       expect(batches.every((b) => b.acknowledged)).toBe(true);
+      expect(log.filter((e) => e.stream.startsWith('client-')).length).toBe(acknowledgedEvents);
       const audit = await verifyDataDir(dataDir);
       expect(audit.firstBreak).toBeUndefined();
       expect(audit.ok).toBe(true);

@@ -21,6 +21,11 @@ export interface LedgerServer {
   exited: Promise<number | string>;
   /** Resident set size of the child in bytes (Linux /proc), or undefined elsewhere. */
   rss(): number | undefined;
+  /**
+   * The resident set split (bytes, Linux /proc): `anon` is the process's own memory (V8 heap, native buffers,
+   * SQLite page caches), `file` is mapped files (code, and the event log, which SQLite reads through mmap).
+   */
+  residentMemory(): { rss: number; anon: number; file: number; shmem: number } | undefined;
   kill(signal: NodeJS.Signals): Promise<number | string>;
 }
 
@@ -28,6 +33,16 @@ export interface StartOptions {
   dataDir: string;
   env?: Record<string, string>;
 }
+
+/** A `kB` field of /proc/<pid>/status in bytes, or undefined (not Linux, or the process is gone). */
+const procStatus = (pid: number | undefined, field: string): number | undefined => {
+  try {
+    const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
+};
 
 /** `node --import tsx src/main.ts serve` on port 0 over `dataDir`; resolves with the URL once it listens. */
 export const startLedgerServer = async (options: StartOptions): Promise<LedgerServer> => {
@@ -72,14 +87,11 @@ export const startLedgerServer = async (options: StartOptions): Promise<LedgerSe
     stderr: () => stderr,
     recentLogs: () => [...recent],
     exited,
-    rss: () => {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-        return kb === undefined ? undefined : Number(kb) * 1024;
-      } catch {
-        return undefined;
-      }
+    rss: () => procStatus(child.pid, 'VmRSS'),
+    residentMemory: () => {
+      const [rss, anon, file, shmem] = ['VmRSS', 'RssAnon', 'RssFile', 'RssShmem'].map((f) => procStatus(child.pid, f));
+      if (rss === undefined || anon === undefined || file === undefined || shmem === undefined) return undefined;
+      return { rss, anon, file, shmem };
     },
     kill: (signal) => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -3,8 +3,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 export interface Sample {
   seconds: number;
   rssMB: number;
+  /** Anonymous resident memory (the process's own) and file-backed (mapped files: code and the event log). */
+  anonMB: number;
+  fileMB: number;
+  /** Anonymous memory outside the V8 heap and external buffers: SQLite page caches and other native allocations. */
+  nativeMB: number;
+  heapMB: number;
+  /** Median and 99th percentile of the post latencies since the previous sample. */
   latencyMs: number;
+  latencyP99Ms: number;
   lagEvents: number;
+  /** The machine's one-minute load average (shared with other work: explains latency noise). */
+  load1: number;
 }
 
 /** Least-squares slope of y over x. */
@@ -20,14 +30,20 @@ export const slope = (points: ReadonlyArray<[number, number]>): number => {
 
 const series: Array<{ key: keyof Sample; label: string; colour: string }> = [
   { key: 'rssMB', label: 'RSS (MB)', colour: '#1f77b4' },
+  { key: 'anonMB', label: 'RSS anonymous: heap, buffers, SQLite caches (MB)', colour: '#9467bd' },
+  { key: 'nativeMB', label: 'anonymous outside V8 heap and buffers: SQLite caches, malloc (MB)', colour: '#e377c2' },
+  { key: 'fileMB', label: 'RSS file-backed: code and the mmapped event log (MB)', colour: '#8c564b' },
+  { key: 'heapMB', label: 'V8 heap used (MB)', colour: '#17becf' },
   { key: 'latencyMs', label: 'p50 post latency (ms)', colour: '#d62728' },
+  { key: 'latencyP99Ms', label: 'p99 post latency (ms)', colour: '#ff7f0e' },
   { key: 'lagEvents', label: 'projection lag (events)', colour: '#2ca02c' },
+  { key: 'load1', label: 'machine load average (1 min, 2 cores)', colour: '#7f7f7f' },
 ];
 
 /** A hand-written SVG: one panel per series, samples over seconds. */
 export const writeSvgPlot = (file: string, title: string, samples: readonly Sample[]): void => {
   const width = 720;
-  const panel = 160;
+  const panel = 120;
   const left = 60;
   const maxSeconds = Math.max(1, ...samples.map((s) => s.seconds));
   const panels = series.map(({ key, label, colour }, i) => {
