@@ -4,6 +4,8 @@ import type { EventStore } from '../eventStore/eventStore.js';
 
 export const CLIENT_DATA_READ = 'ClientDataRead';
 const STREAM_PREFIX = 'audit-access-';
+/** Operations kept in memory while the store cannot take them. */
+const MAX_RETAINED = 50_000;
 
 /** One read of one client's data: who (subject and how authenticated), when, which client, which operation. */
 export interface AccessEntry {
@@ -75,6 +77,11 @@ export const createAccessLog = (options: AccessLogOptions) => {
         );
       } catch (error) {
         options.onError?.(error);
+        // Kept for the next flush (a store outage must not erase the record of reads), up to a bound.
+        if (!closed && pending.length < MAX_RETAINED) {
+          pending = [...entries.map((entry) => ({ day, entry })), ...pending].slice(0, MAX_RETAINED);
+          schedule();
+        }
       }
     }
   };

@@ -117,7 +117,18 @@ export const createCheckpointer = (options: CheckpointerOptions): Checkpointer =
       if (heads.position >= waiters[i]!.position) waiters.splice(i, 1)[0]!.resolve();
   };
 
-  const loop = (async () => {
+  let wake: (() => void) | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timeout = setTimeout(resolve, ms);
+      timeout.unref();
+      wake = () => {
+        clearTimeout(timeout);
+        resolve();
+      };
+    });
+
+  const follow = async () => {
     for await (const event of store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', limit: 1 }))
       noteCheckpoint(event.revision, chainFieldsOf(event.metadata)?.hash ?? GENESIS_HASH);
     catchUpTarget = await store.headPosition();
@@ -127,9 +138,27 @@ export const createCheckpointer = (options: CheckpointerOptions): Checkpointer =
       consume(event);
       if (sinceLast >= everyEvents && caughtUp()) await writeOnce();
     }
-  })().catch((error: unknown) => {
-    if (!closed) report(error);
-  });
+  };
+
+  // A store outage ends the subscription: report it, stop checkpointing from stale heads, and follow again from
+  // the last consumed position with a growing pause (0.5 s up to 30 s), until close().
+  const loop = (async () => {
+    for (let failures = 0; !closed; ) {
+      const before = heads.position;
+      try {
+        await follow();
+        failures = 0;
+      } catch (error) {
+        if (closed) return;
+        report(error);
+        failures = heads.position > before ? 1 : failures + 1;
+      }
+      if (closed) return;
+      catchUpTarget = undefined;
+      await subscription?.close().catch(() => undefined);
+      await pause(Math.min(30_000, 500 * 2 ** Math.max(0, failures - 1)));
+    }
+  })();
 
   const timer =
     (options.everyMs ?? 60_000) > 0
@@ -140,7 +169,7 @@ export const createCheckpointer = (options: CheckpointerOptions): Checkpointer =
   timer?.unref();
 
   const reached = async (position: bigint) => {
-    while (catchUpTarget === undefined && !closed) await new Promise((resolve) => setImmediate(resolve));
+    while (catchUpTarget === undefined && !closed) await new Promise((resolve) => setTimeout(resolve, 10));
     if (heads.position >= position || closed) return;
     await new Promise<void>((resolve) => waiters.push({ position, resolve }));
   };
@@ -158,6 +187,7 @@ export const createCheckpointer = (options: CheckpointerOptions): Checkpointer =
       if (timer !== undefined) clearInterval(timer);
       for (const waiter of waiters.splice(0)) waiter.resolve();
       await writing;
+      wake?.();
       await subscription?.close();
       await loop;
     },

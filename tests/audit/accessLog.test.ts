@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { accessStream, CLIENT_DATA_READ, createAccessLog, daysBetween } from '../../src/audit/accessLog.js';
 import { fixedClock } from '../../src/clock.js';
+import { StoreUnavailableError } from '../../src/eventStore/errors.js';
 import type { EventStore } from '../../src/eventStore/eventStore.js';
 import { createInMemoryEventStore } from '../../src/eventStore/inMemory/inMemoryEventStore.js';
 
@@ -52,6 +53,36 @@ describe('access log', () => {
         at: '2026-11-25T21:30:00.000Z',
       },
     ]);
+  });
+
+  it('keeps the reads it could not append and appends them with the next flush', async () => {
+    const inner = createInMemoryEventStore();
+    let failures = 1;
+    const store: EventStore = {
+      ...inner,
+      appendToStream: (stream, events, options) =>
+        failures-- > 0
+          ? Promise.reject(new StoreUnavailableError('disk full'))
+          : inner.appendToStream(stream, events, options),
+    };
+    const errors: unknown[] = [];
+    const log = createAccessLog({
+      store,
+      clock: fixedClock('2026-11-25T09:00:00.000Z'),
+      flushMs: 60_000,
+      onError: (error) => errors.push(error),
+    });
+    log.record(reader, ['c-1'], 'Query.client');
+    await log.flush();
+    expect(errors).toHaveLength(1);
+    expect(await log.query({ from: '2026-11-25', to: '2026-11-25' })).toEqual([]);
+    log.record(reader, ['c-2'], 'Query.client');
+    await log.flush();
+    expect((await log.query({ from: '2026-11-25', to: '2026-11-25' })).map((entry) => entry.clientId)).toEqual([
+      'c-1',
+      'c-2',
+    ]);
+    await log.close();
   });
 
   it('still reads entries recorded one client per event by earlier versions', async () => {

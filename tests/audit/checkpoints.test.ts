@@ -8,6 +8,7 @@ import { generateSigningKey, keyIdOf, publicKeyToPem } from '../../src/audit/sig
 import { StreamHeads } from '../../src/audit/streamHeads.js';
 import { verifyLog } from '../../src/audit/verifyLog.js';
 import { fixedClock } from '../../src/clock.js';
+import { StoreUnavailableError } from '../../src/eventStore/errors.js';
 import type { EventStore } from '../../src/eventStore/eventStore.js';
 import { numberedEvents } from '../support/events.js';
 import { adapters, collect, seedClients, tempDirectory } from './support.js';
@@ -54,6 +55,39 @@ describe.each(adapters(directory))('signed checkpoints on the $name adapter', ({
       eventsAfterLastCheckpoint: 1n,
     });
     expect(report.firstBreak).toBeUndefined();
+  });
+
+  it('follows the log again after its subscription fails, and checkpoints nothing from stale heads meanwhile', async () => {
+    const store = withHashChain(open().store);
+    let failNext = true;
+    const flaky: EventStore = {
+      ...store,
+      subscribeToAll: (subscribeOptions) => {
+        const subscription = store.subscribeToAll(subscribeOptions);
+        if (!failNext) return subscription;
+        failNext = false;
+        return {
+          close: () => subscription.close(),
+          [Symbol.asyncIterator]: () => ({
+            next: () => Promise.reject(new StoreUnavailableError('the store went away')),
+          }),
+        };
+      },
+    };
+    const errors: unknown[] = [];
+    const checkpointer = createCheckpointer({
+      store: flaky,
+      signingKey: generateSigningKey(),
+      everyMs: 0,
+      clock,
+      onError: (error) => errors.push(error),
+    });
+    onTestFinished(() => checkpointer.close());
+    const stream = `client-${randomUUID()}`;
+    await seedClients(store, [stream], 3);
+    const record = await checkpointer.checkpointNow();
+    expect(errors).toEqual([expect.any(StoreUnavailableError)]);
+    expect(record).toMatchObject({ position: '3', eventCount: '3', streamCount: 1 });
   });
 
   it('writes a checkpoint every N events on its own', async () => {
