@@ -13,7 +13,8 @@ echo "README command: $command   (LEDGER_PORT=$port LEDGER_DATA_DIR=$data)"
 LEDGER_PORT=$port LEDGER_DATA_DIR=$data setsid bash -c "$command" > "$data/service.log" 2>&1 &
 pid=$!
 ready=0
-for _ in $(seq 1 240); do
+# `npm ci` rebuilds the native modules from source first: minutes on a small or busy machine.
+for _ in $(seq 1 900); do
   if curl -fsS "http://127.0.0.1:$port/ready" > /dev/null 2>&1; then ready=1; break; fi
   kill -0 "$pid" 2>/dev/null || break
   sleep 1
