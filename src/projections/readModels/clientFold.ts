@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { type IsoDate, maxDate } from '../../domain/calendar/isoDate.js';
+import type { IsoDate } from '../../domain/calendar/isoDate.js';
 import { evolve } from '../../domain/client/evolve.js';
 import { type ClientState, initialState } from '../../domain/client/state.js';
 import { eventCatalogue } from '../../domain/events/catalogue.js';
@@ -11,6 +11,7 @@ import type { StoredEvent } from '../../eventStore/eventStore.js';
 export const CLIENT_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(eventCatalogue));
 
 const CLIENT_STREAM = 'client-';
+const NO_DATE: IsoDate = '1900-01-01';
 
 /** What a projection keeps per client: the folded state, the latest date it has seen, and its own extras. */
 export interface FoldRecord<X> {
@@ -43,7 +44,7 @@ const helsinkiDate = new Intl.DateTimeFormat('en-CA', {
 
 const formatRecordedOn = (recordedAt: string): IsoDate => {
   const instant = new Date(recordedAt);
-  return Number.isNaN(instant.getTime()) ? '1900-01-01' : helsinkiDate.format(instant);
+  return Number.isNaN(instant.getTime()) ? NO_DATE : helsinkiDate.format(instant);
 };
 
 // Helsinki's UTC offset is a whole number of hours and changes on the hour, so the date depends on the UTC hour only.
@@ -63,22 +64,24 @@ const recordedOn = (recordedAt: string): IsoDate => {
   return date;
 };
 
+// The lane hands each event to every projection before reading the next one, so the projections' folds of one
+// event follow each other: remembering the last event parsed and the last record evolved lets them share the work
+// (and the resulting objects) without keeping anything alive for long.
 const SKIPPED = Symbol('skipped');
-/** Every projection of a lane reads the same StoredEvent object: it is parsed once. */
-const parsed = new WeakMap<StoredEvent, ClientEvent | typeof SKIPPED>();
+let lastParsed: { stored: StoredEvent; event: ClientEvent | typeof SKIPPED } | undefined;
 
 /** The typed event, or undefined for an unknown type, version or invalid data (skipped, never thrown). */
-export const readClientEvent = (event: StoredEvent): ClientEvent | undefined => {
-  let result = parsed.get(event);
-  if (result === undefined) {
+export const readClientEvent = (stored: StoredEvent): ClientEvent | undefined => {
+  if (lastParsed?.stored !== stored) {
+    let event: ClientEvent | typeof SKIPPED;
     try {
-      result = parseClientEvent(event.type, event.version, event.data);
+      event = parseClientEvent(stored.type, stored.version, stored.data);
     } catch {
-      result = SKIPPED;
+      event = SKIPPED;
     }
-    parsed.set(event, result);
+    lastParsed = { stored, event };
   }
-  return result === SKIPPED ? undefined : result;
+  return lastParsed.event === SKIPPED ? undefined : lastParsed.event;
 };
 
 export const clientIdOf = (stream: string): string | undefined =>
@@ -88,37 +91,22 @@ export const foldStateSchema = (table: string): string => `CREATE TABLE ${table}
   client_id TEXT PRIMARY KEY, revision INTEGER NOT NULL, position INTEGER NOT NULL, record TEXT NOT NULL
 ) STRICT`;
 
-interface Pending<X> {
-  before: FoldRecord<X> | undefined;
-  after: FoldRecord<X>;
-  revision: bigint;
-  position: bigint;
-}
+/** Folds of records with the same extra (all `null`) share their record objects through this memo. */
+let lastEvolved: { record: FoldRecord<unknown>; stored: StoredEvent; next: FoldRecord<unknown> } | undefined;
+let lastState: { state: ClientState; event: ClientEvent; next: ClientState } | undefined;
 
-/**
- * The projections of a lane fold the same events into equal states: these caches let them share the work.
- * `evolve` is pure, so a state evolved by an event is remembered per (state object, event object); records
- * stored as the same JSON text are parsed once (a bounded map, emptied when full); a state's JSON is kept with it.
- */
-const evolvedBy = new WeakMap<ClientState, WeakMap<ClientEvent, ClientState>>();
+const INITIAL_SHARED: FoldRecord<null> = Object.freeze({ state: initialState, lastDate: NO_DATE, extra: null });
+
+const evolveState = (state: ClientState, event: ClientEvent): ClientState => {
+  if (lastState?.state !== state || lastState.event !== event) lastState = { state, event, next: evolve(state, event) };
+  return lastState.next;
+};
+
+/** Each state's JSON, so the folds that hold the same state object serialise it once. */
 const stateJson = new WeakMap<ClientState, string>();
 const parsedRecords = new Map<string, FoldRecord<unknown>>();
-// Every slot applies an event before the next event is read, so the slots' reads of one client follow each other.
+// Every fold reads the clients of a batch in the same order, so a few entries are enough to share the parses.
 const MAX_PARSED_RECORDS = 256;
-
-const evolveShared = (state: ClientState, event: ClientEvent): ClientState => {
-  let byEvent = evolvedBy.get(state);
-  if (byEvent === undefined) {
-    byEvent = new WeakMap();
-    evolvedBy.set(state, byEvent);
-  }
-  let next = byEvent.get(event);
-  if (next === undefined) {
-    next = evolve(state, event);
-    byEvent.set(event, next);
-  }
-  return next;
-};
 
 const parseRecord = <X>(json: string): FoldRecord<X> => {
   let record = parsedRecords.get(json);
@@ -133,18 +121,24 @@ const parseRecord = <X>(json: string): FoldRecord<X> => {
 /** `JSON.stringify(record)`, with the state's JSON written once per state object. */
 const stringifyRecord = <X>(record: FoldRecord<X>): string => {
   const { state, lastDate, extra } = record;
-  if (extra === undefined) return JSON.stringify(record);
   let json = stateJson.get(state);
   if (json === undefined) {
     json = JSON.stringify(state);
     stateJson.set(state, json);
   }
-  return `{"state":${json},"lastDate":${JSON.stringify(lastDate)},"extra":${JSON.stringify(extra)}}`;
+  return `{"state":${json},"lastDate":${JSON.stringify(lastDate)},"extra":${JSON.stringify(extra ?? null)}}`;
 };
 
 interface StateRow {
   revision: bigint;
   record: string;
+}
+
+interface Pending<X> {
+  before: FoldRecord<X> | undefined;
+  after: FoldRecord<X>;
+  revision: bigint;
+  position: bigint;
 }
 
 /**
@@ -157,6 +151,7 @@ export class ClientFold<X> {
   readonly #upsert: Statement;
   readonly #pending = new Map<string, Pending<X>>();
   readonly #options: FoldOptions<X>;
+  readonly #sharesRecords: boolean;
   #lastPosition = -1n;
 
   constructor(db: Database, table: string, options: FoldOptions<X>) {
@@ -168,6 +163,7 @@ export class ClientFold<X> {
        record = excluded.record`,
     );
     this.#options = options;
+    this.#sharesRecords = options.evolveExtra === undefined && options.initialExtra() === null;
   }
 
   /** Folds one stored event; false when it is not a client event or already applied. */
@@ -190,9 +186,14 @@ export class ClientFold<X> {
     return true;
   }
 
-  /** Writes the records of the clients touched since the last call, handing each to `visit` first. */
+  /**
+   * Writes the records of the clients touched since the last call, in client order (neighbouring rows share
+   * pages), handing each to `visit` first.
+   */
   flush(visit: (client: FoldedClient<X>) => void): void {
-    for (const [clientId, pending] of this.#pending) {
+    const clientIds = [...this.#pending.keys()].sort();
+    for (const clientId of clientIds) {
+      const pending = this.#pending.get(clientId)!;
       visit({ clientId, ...pending });
       this.#upsert.run(clientId, pending.revision, pending.position, stringifyRecord(pending.after));
     }
@@ -200,17 +201,28 @@ export class ClientFold<X> {
   }
 
   #initial(): FoldRecord<X> {
-    return { state: initialState, lastDate: '1900-01-01', extra: this.#options.initialExtra() };
+    if (this.#sharesRecords) return INITIAL_SHARED as FoldRecord<X>;
+    return { state: initialState, lastDate: NO_DATE, extra: this.#options.initialExtra() };
   }
 
   #evolve(record: FoldRecord<X>, stored: StoredEvent): FoldRecord<X> {
+    if (!this.#sharesRecords) return this.#next(record, stored);
+    const shared = record as FoldRecord<unknown>;
+    if (lastEvolved?.record !== shared || lastEvolved.stored !== stored)
+      lastEvolved = { record: shared, stored, next: this.#next(record, stored) };
+    return lastEvolved.next as FoldRecord<X>;
+  }
+
+  #next(record: FoldRecord<X>, stored: StoredEvent): FoldRecord<X> {
     const recorded = recordedOn(stored.recordedAt);
     const event = readClientEvent(stored);
-    if (event === undefined) return { ...record, lastDate: maxDate(recorded, record.lastDate) };
+    if (event === undefined) return { ...record, lastDate: later(recorded, record.lastDate) };
     return {
-      state: evolveShared(record.state, event),
-      lastDate: maxDate(eventDate(event), recorded, record.lastDate),
+      state: evolveState(record.state, event),
+      lastDate: later(later(eventDate(event), recorded), record.lastDate),
       extra: this.#options.evolveExtra?.(record.extra, event) ?? record.extra,
     };
   }
 }
+
+const later = (a: IsoDate, b: IsoDate): IsoDate => (a > b ? a : b);

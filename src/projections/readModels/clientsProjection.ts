@@ -2,8 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { ClientState } from '../../domain/client/state.js';
 import { type ApplyContext, defineProjection, type TableNames } from '../runner/projection.js';
 import { CLIENT_EVENT_TYPES, ClientFold, foldStateSchema } from './clientFold.js';
+import { ClientRows } from './clientRows.js';
 import type { ReadModelDeps } from './options.js';
-import { type Segment, segmentsOf } from './segments.js';
+import { segmentsOf } from './segments.js';
 
 export const CLIENTS_PROJECTION = 'clients';
 type ClientTables = 'clients_state' | 'clients' | 'client_segments';
@@ -20,12 +21,29 @@ const migrate = (db: Database, t: TableNames<ClientTables>): void => {
       client_id TEXT NOT NULL, from_on TEXT NOT NULL, to_on TEXT, status TEXT NOT NULL, organisation TEXT,
       basis TEXT, criteria TEXT NOT NULL, responsible_since TEXT, municipality TEXT, coach TEXT,
       PRIMARY KEY (client_id, from_on)
-    ) STRICT, WITHOUT ROWID;
-    CREATE INDEX ${t.client_segments}_organisation
-      ON ${t.client_segments} (organisation, client_id, from_on, to_on, status, basis);
-    CREATE INDEX ${t.client_segments}_municipality ON ${t.client_segments} (municipality, client_id, from_on, to_on);
-    CREATE INDEX ${t.client_segments}_coach ON ${t.client_segments} (coach, client_id, from_on, to_on);`);
+    ) STRICT, WITHOUT ROWID;`);
 };
+
+const indexes = (db: Database, t: TableNames<ClientTables>): void => {
+  const s = t.client_segments;
+  db.exec(`CREATE INDEX IF NOT EXISTS ${s}_organisation ON ${s} (organisation, client_id, from_on, to_on, status, basis);
+    CREATE INDEX IF NOT EXISTS ${s}_municipality ON ${s} (municipality, client_id, from_on, to_on);
+    CREATE INDEX IF NOT EXISTS ${s}_coach ON ${s} (coach, client_id, from_on, to_on);`);
+};
+
+const SEGMENT_COLUMNS = [
+  'client_id',
+  'from_on',
+  'to_on',
+  'status',
+  'organisation',
+  'basis',
+  'criteria',
+  'responsible_since',
+  'municipality',
+  'coach',
+];
+const ORGANISATION = SEGMENT_COLUMNS.indexOf('organisation');
 
 const activeServices = (state: ClientState) =>
   state.services
@@ -45,29 +63,19 @@ export const clientsProjection = (deps: ReadModelDeps) =>
     handles: CLIENT_EVENT_TYPES,
     tables: ['clients_state', 'clients', 'client_segments'],
     migrate,
+    indexes,
     prepare: (db, t) => {
       const fold = new ClientFold<null>(db, t.clients_state, { initialExtra: () => null });
       const upsertClient = db.prepare(
-        `INSERT OR REPLACE INTO ${t.clients} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO ${t.clients} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (client_id) DO UPDATE SET status = excluded.status, organisation = excluded.organisation,
+         basis = excluded.basis, criteria = excluded.criteria, responsible_since = excluded.responsible_since,
+         home_municipality = excluded.home_municipality, coach = excluded.coach,
+         job_search_started_on = excluded.job_search_started_on, job_search_ended_on = excluded.job_search_ended_on,
+         latest_plan_on = excluded.latest_plan_on, active_services = excluded.active_services,
+         last_revision = excluded.last_revision, last_position = excluded.last_position`,
       );
-      const deleteSegments = db.prepare(`DELETE FROM ${t.client_segments} WHERE client_id = ?`);
-      const insertSegment = db.prepare(`INSERT INTO ${t.client_segments} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      const writeSegments = (clientId: string, segments: Segment[]) => {
-        deleteSegments.run(clientId);
-        for (const s of segments)
-          insertSegment.run(
-            clientId,
-            s.from,
-            s.to,
-            s.status,
-            s.organisation,
-            s.basis,
-            JSON.stringify(s.criteria),
-            s.since,
-            s.municipality,
-            s.coach,
-          );
-      };
+      const segmentRows = new ClientRows(db, t.client_segments, SEGMENT_COLUMNS, 2);
       const apply = (event: Parameters<typeof fold.apply>[0]) => {
         fold.apply(event);
       };
@@ -76,7 +84,22 @@ export const clientsProjection = (deps: ReadModelDeps) =>
           fold.flush(({ clientId, before, after, revision, position }) => {
             const { state } = after;
             const segments = segmentsOf(state, deps);
-            writeSegments(clientId, segments);
+            const stored = segmentRows.replace(
+              clientId,
+              segments.map((s) => [
+                clientId,
+                s.from,
+                s.to,
+                s.status,
+                s.organisation,
+                s.basis,
+                JSON.stringify(s.criteria),
+                s.since,
+                s.municipality,
+                s.coach,
+              ]),
+              before === undefined,
+            );
             const current = segments.at(-1);
             const period = state.jobSearches.at(-1);
             upsertClient.run(
@@ -96,11 +119,10 @@ export const clientsProjection = (deps: ReadModelDeps) =>
               position,
             );
             if (context.rebuilding) return;
-            const previous = before === undefined ? undefined : segmentsOf(before.state, deps).at(-1)?.organisation;
             context.emit('clientChanged', {
               clientId,
               organisation: current?.organisation ?? null,
-              previousOrganisation: previous ?? null,
+              previousOrganisation: stored.at(-1)?.[ORGANISATION] ?? null,
             });
           }),
       });

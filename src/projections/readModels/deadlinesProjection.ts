@@ -5,6 +5,7 @@ import type { Deadline } from '../../domain/deadlines/deadline.js';
 import { deriveDeadlines } from '../../domain/deadlines/deriveDeadlines.js';
 import { defineProjection, type TableNames } from '../runner/projection.js';
 import { CLIENT_EVENT_TYPES, ClientFold, foldStateSchema } from './clientFold.js';
+import { ClientRows } from './clientRows.js';
 import type { ReadModelDeps } from './options.js';
 
 export const DEADLINES_PROJECTION = 'deadlines';
@@ -18,16 +19,37 @@ const migrate = (db: Database, t: TableNames<DeadlineTables>): void => {
       due_on TEXT NOT NULL, closed_on TEXT, closed_by TEXT, cancelled_on TEXT, policy_id TEXT NOT NULL,
       citation TEXT NOT NULL, opened_by TEXT NOT NULL, organisation TEXT, breachable INTEGER NOT NULL,
       PRIMARY KEY (client_id, id)
-    ) STRICT, WITHOUT ROWID;
-    CREATE INDEX ${d}_organisation ON ${d} (organisation, due_on, client_id, id);
-    CREATE INDEX ${d}_kind ON ${d} (kind, due_on, client_id, id);
-    CREATE INDEX ${d}_due ON ${d} (due_on, client_id, id);
-    CREATE INDEX ${d}_organisation_breach
-      ON ${d} (organisation, due_on, client_id, id, kind, clock_start, closed_on, cancelled_on) WHERE breachable = 1;
-    CREATE INDEX ${d}_kind_breach
-      ON ${d} (kind, due_on, client_id, id, clock_start, closed_on, cancelled_on) WHERE breachable = 1;
-    CREATE INDEX ${d}_breach ON ${d} (due_on, client_id, id, clock_start, closed_on, cancelled_on) WHERE breachable = 1;`);
+    ) STRICT, WITHOUT ROWID;`);
 };
+
+const indexes = (db: Database, t: TableNames<DeadlineTables>): void => {
+  const d = t.deadlines;
+  db.exec(`CREATE INDEX IF NOT EXISTS ${d}_organisation ON ${d} (organisation, due_on, client_id, id);
+    CREATE INDEX IF NOT EXISTS ${d}_kind ON ${d} (kind, due_on, client_id, id);
+    CREATE INDEX IF NOT EXISTS ${d}_due ON ${d} (due_on, client_id, id);
+    CREATE INDEX IF NOT EXISTS ${d}_organisation_breach
+      ON ${d} (organisation, due_on, client_id, id, kind, clock_start, closed_on, cancelled_on) WHERE breachable = 1;
+    CREATE INDEX IF NOT EXISTS ${d}_kind_breach
+      ON ${d} (kind, due_on, client_id, id, clock_start, closed_on, cancelled_on) WHERE breachable = 1;
+    CREATE INDEX IF NOT EXISTS ${d}_breach
+      ON ${d} (due_on, client_id, id, clock_start, closed_on, cancelled_on) WHERE breachable = 1;`);
+};
+
+const COLUMNS = [
+  'client_id',
+  'id',
+  'kind',
+  'clock_start',
+  'due_on',
+  'closed_on',
+  'closed_by',
+  'cancelled_on',
+  'policy_id',
+  'citation',
+  'opened_by',
+  'organisation',
+  'breachable',
+];
 
 /**
  * True when the deadline is a breach on some date (domain.md §6): met after its due date, or still open
@@ -48,34 +70,33 @@ export const deadlinesProjection = (deps: ReadModelDeps) =>
     handles: CLIENT_EVENT_TYPES,
     tables: ['deadlines_state', 'deadlines'],
     migrate,
+    indexes,
     prepare: (db, t) => {
       const fold = new ClientFold<null>(db, t.deadlines_state, { initialExtra: () => null });
-      const remove = db.prepare(`DELETE FROM ${t.deadlines} WHERE client_id = ?`);
-      const insert = db.prepare(`INSERT INTO ${t.deadlines} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      const rows = new ClientRows(db, t.deadlines, COLUMNS, 2);
       const options = { ...deps };
       const apply = (event: Parameters<typeof fold.apply>[0]) => {
         fold.apply(event);
       };
       return Object.assign(apply, {
         endBatch: () =>
-          fold.flush(({ clientId, after: { state, lastDate } }) => {
-            remove.run(clientId);
-            for (const d of deriveDeadlines(state, derivationDate(lastDate, deps), options))
-              insert.run(
-                clientId,
-                d.id,
-                d.kind,
-                d.clockStart,
-                d.dueOn,
-                d.closedOn,
-                d.closedBy,
-                d.cancelledOn,
-                d.policyId,
-                d.citation,
-                d.openedBy,
-                organisationAnswerableOn(state, d.dueOn),
-                isBreachable(d) ? 1 : 0,
-              );
+          fold.flush(({ clientId, before, after: { state, lastDate } }) => {
+            const derived = deriveDeadlines(state, derivationDate(lastDate, deps), options).map((d) => [
+              clientId,
+              d.id,
+              d.kind,
+              d.clockStart,
+              d.dueOn,
+              d.closedOn,
+              d.closedBy,
+              d.cancelledOn,
+              d.policyId,
+              d.citation,
+              d.openedBy,
+              organisationAnswerableOn(state, d.dueOn),
+              isBreachable(d) ? 1 : 0,
+            ]);
+            rows.replace(clientId, derived, before === undefined);
           }),
       });
     },

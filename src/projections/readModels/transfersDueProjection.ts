@@ -3,6 +3,7 @@ import { entryOn } from '../../domain/client/queries.js';
 import { transferObligations } from '../../domain/responsibility/transferObligations.js';
 import { defineProjection, type TableNames } from '../runner/projection.js';
 import { CLIENT_EVENT_TYPES, ClientFold, foldStateSchema } from './clientFold.js';
+import { ClientRows, type RowValues } from './clientRows.js';
 import { derivationDate } from './deadlinesProjection.js';
 import type { ReadModelDeps } from './options.js';
 
@@ -19,11 +20,26 @@ const migrate = (db: Database, t: TableNames<TransferTables>): void => {
       client_id TEXT NOT NULL, clock_start TEXT NOT NULL, to_organisation TEXT NOT NULL, from_organisation TEXT,
       reason TEXT NOT NULL, due_on TEXT NOT NULL, open_until TEXT NOT NULL, ended_how TEXT,
       PRIMARY KEY (client_id, clock_start, to_organisation)
-    ) STRICT, WITHOUT ROWID;
-    CREATE INDEX ${d}_from ON ${d} (from_organisation, open_until);
-    CREATE INDEX ${d}_to ON ${d} (to_organisation, open_until);
-    CREATE INDEX ${d}_open ON ${d} (open_until);`);
+    ) STRICT, WITHOUT ROWID;`);
 };
+
+const indexes = (db: Database, t: TableNames<TransferTables>): void => {
+  const d = t.transfers_due;
+  db.exec(`CREATE INDEX IF NOT EXISTS ${d}_from ON ${d} (from_organisation, open_until);
+    CREATE INDEX IF NOT EXISTS ${d}_to ON ${d} (to_organisation, open_until);
+    CREATE INDEX IF NOT EXISTS ${d}_open ON ${d} (open_until);`);
+};
+
+const COLUMNS = [
+  'client_id',
+  'clock_start',
+  'to_organisation',
+  'from_organisation',
+  'reason',
+  'due_on',
+  'open_until',
+  'ended_how',
+];
 
 /**
  * Transfer obligations (Act 1269/2020 § 5) per client: who should be moved where and by when. An obligation is
@@ -36,31 +52,31 @@ export const transfersDueProjection = (deps: ReadModelDeps) =>
     handles: CLIENT_EVENT_TYPES,
     tables: ['transfers_state', 'transfers_due'],
     migrate,
+    indexes,
     prepare: (db, t) => {
       const fold = new ClientFold<null>(db, t.transfers_state, { initialExtra: () => null });
-      const remove = db.prepare(`DELETE FROM ${t.transfers_due} WHERE client_id = ?`);
-      const insert = db.prepare(`INSERT OR REPLACE INTO ${t.transfers_due} VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+      const rows = new ClientRows(db, t.transfers_due, COLUMNS, 3);
       const apply = (event: Parameters<typeof fold.apply>[0]) => {
         fold.apply(event);
       };
       return Object.assign(apply, {
         endBatch: () =>
-          fold.flush(({ clientId, after: { state, lastDate } }) => {
-            remove.run(clientId);
+          fold.flush(({ clientId, before, after: { state, lastDate } }) => {
             const date = derivationDate(lastDate, deps);
-            for (const o of transferObligations(state, date, deps.organisations, deps)) {
-              if (o.dueOn === null) continue;
-              insert.run(
-                clientId,
-                o.clockStart,
-                o.to,
-                entryOn(state.responsibility, o.clockStart)?.organisation ?? null,
-                o.reason,
-                o.dueOn,
-                o.endedOn ?? OPEN_END,
-                o.endedHow,
-              );
-            }
+            const due: RowValues[] = [];
+            for (const o of transferObligations(state, date, deps.organisations, deps))
+              if (o.dueOn !== null)
+                due.push([
+                  clientId,
+                  o.clockStart,
+                  o.to,
+                  entryOn(state.responsibility, o.clockStart)?.organisation ?? null,
+                  o.reason,
+                  o.dueOn,
+                  o.endedOn ?? OPEN_END,
+                  o.endedHow,
+                ]);
+            rows.replace(clientId, due, before === undefined);
           }),
       });
     },

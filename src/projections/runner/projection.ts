@@ -48,8 +48,14 @@ export interface Projection<TTable extends string = string> {
   readonly handles: ReadonlySet<string>;
   /** Logical table names, `[a-z][a-z0-9_]*`, unique across all projections of a runner. */
   readonly tables: readonly TTable[];
-  /** Creates the tables and indexes of one build; runs inside a transaction. */
+  /** Creates the tables (and the indexes `indexes` does not) of one build; runs inside a transaction. */
   migrate(db: Database, tables: TableNames<TTable>): void;
+  /**
+   * Optional: creates the build's secondary indexes, `IF NOT EXISTS`. The runner calls it once the build has caught
+   * up with the log (a rebuilt build before it starts serving), so a build filled from empty tables sorts each
+   * index once instead of updating it row by row. Runs inside a transaction; may run again after a restart.
+   */
+  indexes?(db: Database, tables: TableNames<TTable>): void;
   /**
    * Prepares the statements of one build once and returns the per-event apply. A throw from apply is a
    * poison event: the batch rolls back, the error is recorded and this projection stops (`failed`).

@@ -6,6 +6,7 @@ import {
   RunnerNotRunningError,
   UnknownProjectionError,
 } from './errors.js';
+import { ensureIndexes } from './indexing.js';
 import { Lane, type LaneBatch } from './lane.js';
 import { PositionWaiters } from './positionWaiters.js';
 import { type Projection, projectionListProblems } from './projection.js';
@@ -49,6 +50,8 @@ class Runner implements ProjectionRunner {
   readonly #waiters = new PositionWaiters((position, names) => this.#reached(position, names));
   readonly #events: RunnerEvents;
   #state: 'idle' | 'running' | 'stopping' | 'stopped' = 'idle';
+  /** Head of the log at start: a live build gets its indexes once it has applied this much. */
+  #indexTarget = 0n;
 
   constructor(options: ProjectionRunnerOptions) {
     const problems = projectionListProblems(options.projections);
@@ -65,6 +68,8 @@ class Runner implements ProjectionRunner {
   async start(): Promise<void> {
     if (this.#state !== 'idle') throw new RunnerNotRunningError();
     this.#state = 'running';
+    this.#indexTarget = await this.#options.eventStore.headPosition().catch(() => 0n);
+    if (this.#state !== 'running') return;
     const toBuild: Slot[] = [];
     for (const step of planStartup(
       this.#registry,
@@ -74,6 +79,7 @@ class Runner implements ProjectionRunner {
     )) {
       const active = this.#track(this.#slot(step.projection, step.active, step.current));
       if (step.current) this.#live.slots.add(active);
+      if (step.current && active.position >= this.#indexTarget) ensureIndexes(this.#options.db, active, this.#logger);
       if (step.build !== undefined) toBuild.push(this.#slot(step.projection, step.build, true));
     }
     this.readModels.reload();
@@ -149,7 +155,7 @@ class Runner implements ProjectionRunner {
       now: () => clock.now(),
       sink: this.#sink,
       batchSize: batchSize ?? 1000,
-      catchUpBatchSize: catchUpBatchSize ?? (batchSize === undefined ? 5000 : batchSize),
+      catchUpBatchSize: catchUpBatchSize ?? (batchSize === undefined ? 20_000 : batchSize),
       retryDelayMs: retryDelayMs ?? 1000,
       onPoison: (slot, event, error) => this.#poisoned(slot, event, error),
       onCommitted: (lane, batch) => this.#afterCommit(lane, batch),
@@ -190,6 +196,9 @@ class Runner implements ProjectionRunner {
   }
 
   #afterCommit(lane: Lane, batch: LaneBatch): void {
+    if (lane.kind === 'live')
+      for (const slot of batch.slots)
+        if (slot.position >= this.#indexTarget) ensureIndexes(this.#options.db, slot, this.#logger);
     this.#events.committed(toCommittedBatch(lane.kind === 'rebuild', batch));
     if (lane.kind === 'live') this.#waiters.notify();
     else
@@ -205,6 +214,7 @@ class Runner implements ProjectionRunner {
     if (slot.position < target || (this.#live.running && slot.position < this.#live.cursor)) return;
     const name = slot.projection.name;
     const previous = this.#active.get(name);
+    if (!ensureIndexes(this.#options.db, slot, this.#logger)) return;
     this.#registry.switchActive(name, slot.build, this.#options.clock.now());
     if (previous !== undefined) this.#live.remove(previous);
     this.#building.delete(name);

@@ -13,6 +13,8 @@ export interface Slot {
   /** Active but not fed: its version differs from the code's, a rebuild will replace it. */
   frozen: boolean;
   failed: boolean;
+  /** The projection's `indexes` have been created (or found) since this process started feeding the build. */
+  indexed: boolean;
   /** Position of the last event applied (or skipped) and committed. */
   position: bigint;
   lastRecordedAt: string | undefined;
@@ -40,6 +42,7 @@ export const createSlot = (
     active: row.active,
     frozen: !options.fed,
     failed: row.status === 'failed',
+    indexed: false,
     position: row.checkpoint,
     lastRecordedAt: row.lastRecordedAt,
     apply: undefined,

@@ -63,6 +63,8 @@ export interface CountingOptions {
   poison?: (event: StoredEvent) => boolean;
   /** Receives every applied event (to count applications). */
   spy?: (event: StoredEvent) => void;
+  /** Adds a secondary index `<table>_weight`, created through `indexes` (once the build has caught up). */
+  indexed?: boolean;
 }
 
 /** Counts `Counted` events per stream and sums their weights. */
@@ -76,6 +78,12 @@ export const countingProjection = (options: CountingOptions = {}): Projection<'s
       db.exec(`CREATE TABLE ${t.stream_counts} (
         stream TEXT PRIMARY KEY, events INTEGER NOT NULL, weight INTEGER NOT NULL, last_position INTEGER NOT NULL
       ) STRICT`),
+    ...(options.indexed
+      ? {
+          indexes: (db, t) =>
+            db.exec(`CREATE INDEX IF NOT EXISTS ${t.stream_counts}_weight ON ${t.stream_counts} (weight)`),
+        }
+      : {}),
     prepare: (db, t) => {
       const upsert = db.prepare(
         `INSERT INTO ${t.stream_counts} (stream, events, weight, last_position) VALUES (?, 1, ?, ?)
@@ -137,6 +145,14 @@ export const expectedCounts = async (store: EventStore, through?: bigint): Promi
   }
   return [...rows.values()].sort((a, b) => (a.stream < b.stream ? -1 : 1));
 };
+
+/** Names of the secondary indexes in the read-model database, sorted. */
+export const indexNames = (db: Database): string[] =>
+  db
+    .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+    .pluck()
+    .all()
+    .filter((name) => name !== 'projections_one_active');
 
 export const checkpointOf = (db: Database, name: string): { checkpoint: bigint; status: string; version: bigint } =>
   db
