@@ -26,6 +26,8 @@ fi
 curl -fsS "http://127.0.0.1:$port/health" && echo
 kill -TERM -- "-$pid"
 wait "$pid"; rc=$?
+# npm exits on the signal at once; the service (its child) logs "stopped" once it has closed the stores.
+for _ in $(seq 1 60); do pgrep -g "$pid" > /dev/null || break; sleep 0.5; done
 grep -q '"msg":"stopped"' "$data/service.log" || { echo "no clean shutdown"; tail -20 "$data/service.log"; exit 1; }
 echo "README command served and stopped cleanly (exit $rc)"
 rm -rf "$data"
