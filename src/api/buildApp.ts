@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type AccessLog, createAccessLog } from '../audit/accessLog.js';
-import { containsPersonalIdentityCode } from '../domain/events/primitives.js';
+import { containsValidPersonalIdentityCode } from '../domain/events/primitives.js';
 import { instrumentEventStore } from '../eventStore/instrumented.js';
 import { type Authenticator, authenticatorFromSettings } from './auth/authenticator.js';
 import { authPlugin, defaultPublicPaths } from './auth/authPlugin.js';
@@ -58,7 +58,7 @@ export const buildApp = async (d: AppDeps, options: FastifyServerOptions = {}) =
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       // A caller's id is logged and stored as the events' correlationId: never adopt an identity code (domain §9).
-      return typeof given === 'string' && REQUEST_ID.test(given) && !containsPersonalIdentityCode(given)
+      return typeof given === 'string' && REQUEST_ID.test(given) && !containsValidPersonalIdentityCode(given)
         ? given
         : randomUUID();
     },

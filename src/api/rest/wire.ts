@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { containsPersonalIdentityCode } from '../../domain/events/primitives.js';
+import { containsValidPersonalIdentityCode } from '../../domain/events/primitives.js';
 import type { ExpectedRevision, StoredEvent } from '../../eventStore/eventStore.js';
 
 /** 64-bit revisions and positions travel as decimal strings. */
@@ -38,7 +38,7 @@ export const Metadata = z
   .refine((value) => Object.keys(value).length <= 32, 'at most 32 metadata keys')
   .superRefine((value, context) => {
     for (const [key, entry] of Object.entries(value))
-      if (typeof entry === 'string' && containsPersonalIdentityCode(entry))
+      if (typeof entry === 'string' && containsValidPersonalIdentityCode(entry))
         context.addIssue({
           code: 'custom',
           path: [key],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from '../calendar/isoDate.js';
+import { isValidHenkilotunnus } from '../identity/henkilotunnus.js';
 
 /** One IsoDate for the whole domain: the type and its range rule live in calendar/isoDate.ts. */
 export type { IsoDate } from '../calendar/isoDate.js';
@@ -13,6 +14,15 @@ export const IsoDateSchema = IsoDate.meta({
 const PERSONAL_IDENTITY_CODE_LIKE = /\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]/i;
 
 export const containsPersonalIdentityCode = (text: string): boolean => PERSONAL_IDENTITY_CODE_LIKE.test(text);
+
+const PERSONAL_IDENTITY_CODE_CANDIDATES = /\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]/g;
+
+/**
+ * Whether `text` holds a valid personal identity code (check character and date right). For opaque values such as
+ * request and correlation ids, where a mere look-alike is common (about one random UUID in twenty).
+ */
+export const containsValidPersonalIdentityCode = (text: string): boolean =>
+  [...text.toUpperCase().matchAll(PERSONAL_IDENTITY_CODE_CANDIDATES)].some((match) => isValidHenkilotunnus(match[0]));
 
 const noPersonalIdentityCode = {
   message: 'Must not contain a personal identity code (henkilötunnus)',
