@@ -51,23 +51,29 @@ const DECIMAL = /^(0|[1-9][0-9]*)$/;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The line as an exported event when it is well-formed (decimal position and revision, typed fields). */
+export const wellFormedEventLine = (line: Record<string, unknown>): ExportedEvent | undefined => {
+  const { position, revision, stream, id, type, version, data, metadata, recordedAt } = line;
+  return typeof position === 'string' &&
+    DECIMAL.test(position) &&
+    typeof revision === 'string' &&
+    DECIMAL.test(revision) &&
+    typeof stream === 'string' &&
+    typeof id === 'string' &&
+    typeof type === 'string' &&
+    typeof version === 'number' &&
+    isObject(data) &&
+    isObject(metadata) &&
+    typeof recordedAt === 'string'
+    ? (line as unknown as ExportedEvent)
+    : undefined;
+};
+
 /** The event of an export line, or undefined when the line is not a well-formed event. */
 export const parseEventLine = (line: Record<string, unknown>): StoredEvent | undefined => {
-  const { position, revision, stream, id, type, version, data, metadata, recordedAt } = line;
-  if (
-    typeof position !== 'string' ||
-    !DECIMAL.test(position) ||
-    typeof revision !== 'string' ||
-    !DECIMAL.test(revision) ||
-    typeof stream !== 'string' ||
-    typeof id !== 'string' ||
-    typeof type !== 'string' ||
-    typeof version !== 'number' ||
-    !isObject(data) ||
-    !isObject(metadata) ||
-    typeof recordedAt !== 'string'
-  )
-    return undefined;
+  const event = wellFormedEventLine(line);
+  if (event === undefined) return undefined;
+  const { position, revision, stream, id, type, version, data, metadata, recordedAt } = event;
   return {
     position: BigInt(position),
     revision: BigInt(revision),

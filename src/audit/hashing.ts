@@ -13,15 +13,15 @@ const HEX_HASH = /^[0-9a-f]{64}$/;
 export const isHexHash = (value: unknown): value is string => typeof value === 'string' && HEX_HASH.test(value);
 
 /** SHA-256 as a Buffer; the one-shot `crypto.hash` (Node >= 20.12) avoids a Hash object per call. */
-export const sha256 = (data: string | Buffer): Buffer =>
+export const sha256: (data: string | Buffer) => Buffer =
   typeof oneShotHash === 'function'
-    ? oneShotHash('sha256', data, 'buffer')
-    : createHash('sha256').update(data).digest();
+    ? (data) => oneShotHash('sha256', data, 'buffer')
+    : (data) => createHash('sha256').update(data).digest();
 
-export const sha256Hex = (data: string | Buffer): string =>
+export const sha256Hex: (data: string | Buffer) => string =
   typeof oneShotHash === 'function'
-    ? oneShotHash('sha256', data, 'hex')
-    : createHash('sha256').update(data).digest('hex');
+    ? (data) => oneShotHash('sha256', data, 'hex')
+    : (data) => createHash('sha256').update(data).digest('hex');
 
 /** The fields an event hash covers; `recordedAt` and `position` are assigned by the store afterwards and are not. */
 export interface HashedFields {
@@ -42,16 +42,97 @@ export interface HashedFields {
 export const eventHash = (event: HashedFields, prevHash: string): string =>
   sha256Hex(hashInput(canonicalize(event.data) ?? 'null', canonicalMetadata(event.metadata), event, prevHash));
 
-/** The canonical hash input from the canonical texts of `data` and of the metadata without hash keys. */
+/**
+ * The canonical hash input from the canonical texts of `data` and of the metadata without hash keys. A revision
+ * may be given as its decimal string.
+ */
 export const hashInput = (
   data: string,
   metadata: string,
-  event: Pick<HashedFields, 'stream' | 'revision' | 'id' | 'type' | 'version'>,
+  event: Pick<HashedFields, 'stream' | 'id' | 'type' | 'version'> & { revision: bigint | string },
   prevHash: string,
 ): string =>
-  `{"data":${data},"id":${JSON.stringify(event.id)},"metadata":${metadata},"prevHash":${JSON.stringify(prevHash)},` +
-  `"revision":"${event.revision}","stream":${JSON.stringify(event.stream)},"type":${JSON.stringify(event.type)},` +
-  `"version":${JSON.stringify(event.version)}}`;
+  joinInput(
+    data,
+    metadata,
+    escaped(event.stream),
+    event.revision,
+    escaped(event.id),
+    escaped(event.type),
+    JSON.stringify(event.version),
+    escaped(prevHash),
+  );
+
+/**
+ * `hashInput` for an event whose stream name, id and type JSON writes without escapes (the store's validation
+ * guarantees it), whose version is an integer or its canonical text, and whose `prevHash` is hex.
+ */
+export const validatedHashInput = (
+  data: string,
+  metadata: string,
+  stream: string,
+  revision: bigint | string,
+  id: string,
+  type: string,
+  version: number | string,
+  prevHash: string,
+): string => joinInput(data, metadata, stream, revision, id, type, String(version), prevHash);
+
+/** Whether JSON writes the string with escapes: quotes, backslashes, control characters, surrogates. */
+const needsEscape = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return true;
+  }
+  return false;
+};
+
+/** The text JSON writes between the quotes of a string. */
+const escaped = (text: string): string => (needsEscape(text) ? JSON.stringify(text).slice(1, -1) : text);
+
+/** Reused for every input, and joined into one flat string: cheaper to build and to hash than concatenations. */
+const parts = [
+  '{"data":',
+  '',
+  ',"id":"',
+  '',
+  '","metadata":',
+  '',
+  ',"prevHash":"',
+  '',
+  '","revision":"',
+  '',
+  '","stream":"',
+  '',
+  '","type":"',
+  '',
+  '","version":',
+  '',
+  '}',
+];
+
+const joinInput = (
+  data: string,
+  metadata: string,
+  stream: string,
+  revision: bigint | string,
+  id: string,
+  type: string,
+  version: string,
+  prevHash: string,
+): string => {
+  parts[1] = data;
+  parts[3] = id;
+  parts[5] = metadata;
+  parts[7] = prevHash;
+  parts[9] = typeof revision === 'string' ? revision : revision.toString();
+  parts[11] = stream;
+  parts[13] = type;
+  parts[15] = version;
+  const input = parts.join('');
+  parts[1] = parts[5] = '';
+  return input;
+};
 
 /** The chain fields of a stored event, when both are present and well-formed. */
 export const chainFieldsOf = (metadata: EventMetadata): { prevHash: string; hash: string } | undefined => {

@@ -7,8 +7,11 @@ import {
   parseCheckpoint,
 } from './checkpointRecord.js';
 import { chainFieldsOf, GENESIS_HASH } from './hashing.js';
-import { type ChainBreakReason, checkLink } from './streamChain.js';
-import { StreamHeads } from './streamHeads.js';
+import { type ChainBreak, type ChainBreakReason, type CheckedEvent, checkedLinkage, checkLink } from './streamChain.js';
+
+export type { CheckedEvent } from './streamChain.js';
+
+import { type StreamHead, StreamHeads } from './streamHeads.js';
 
 export type BreakReason =
   | ChainBreakReason
@@ -66,6 +69,7 @@ const JOURNAL = 200_000;
 export class LogVerifier {
   private readonly heads: StreamHeads;
   private readonly streamsSeen = new Set<string>();
+  private streamsChecked = 0;
   private lastPosition: bigint | undefined;
   private eventsChecked = 0;
   private checkpointsChecked = 0;
@@ -78,37 +82,81 @@ export class LogVerifier {
 
   /** Checks one event; returns false once the history is broken. */
   accept(event: StoredEvent): boolean {
+    const fields = chainFieldsOf(event.metadata);
+    return this.admit(event, fields?.hash ?? GENESIS_HASH, (previous, anchor) =>
+      checkLink(event, previous, anchor, fields),
+    );
+  }
+
+  /**
+   * Checks an event of a client stream (not a checkpoint) whose `hash` a checker has already recomputed from its
+   * content and `prevHash` and found equal: the same checks as `accept`, without hashing again.
+   */
+  acceptChecked(event: CheckedEvent, eventId: () => string): boolean {
+    if (event.stream === CHECKPOINT_STREAM) throw new Error('a checkpoint event needs its data: use accept()');
+    this.eventId = eventId;
+    try {
+      return this.admit(event, event.hash, undefined, event);
+    } finally {
+      this.eventId = undefined;
+    }
+  }
+
+  /** The id of the event `acceptChecked` is looking at: asked for only when it breaks the history. */
+  private eventId: (() => string) | undefined;
+
+  /**
+   * `link` checks a whole event against its predecessor; a checked event's links are checked here. The predecessor
+   * is given as undefined when the stream is new.
+   */
+  private admit(
+    event: CheckedEvent | StoredEvent,
+    hash: string,
+    link: ((previous: StreamHead | undefined, anchor: boolean) => ChainBreak | undefined) | undefined,
+    checked?: CheckedEvent,
+  ): boolean {
     if (this.broken !== undefined) return false;
     if (this.lastPosition !== undefined && event.position <= this.lastPosition)
       return this.fail(event, 'POSITION_ORDER', `position ${event.position} follows ${this.lastPosition}`);
     const trusted = this.options.trustThrough !== undefined && event.position <= this.options.trustThrough;
-    const previous = this.heads.get(event.stream);
-    const fields = chainFieldsOf(event.metadata);
+    const heads = this.heads;
+    const index = heads.indexOf(event.stream);
     if (!trusted) {
-      const broken = checkLink(event, previous, !this.options.streamsComplete && previous === undefined, fields);
+      const anchor = !this.options.streamsComplete && index < 0;
+      const broken =
+        checked === undefined
+          ? link!(heads.headAt(index), anchor)
+          : index < 0
+            ? checkedLinkage(checked, undefined, undefined, anchor)
+            : checkedLinkage(checked, heads.revisionAt(index), heads.hashAt(index), anchor);
       if (broken !== undefined) return this.fail(event, broken.reason, broken.detail);
     }
-    const hash = fields?.hash ?? GENESIS_HASH;
-    if (event.stream === CHECKPOINT_STREAM && !trusted && !this.checkCheckpoint(event)) return false;
-    if (event.stream === CHECKPOINT_STREAM) this.noteCheckpoint(event, hash);
-    this.heads.apply(event.stream, event.revision, hash, event.position);
+    const stored = checked === undefined ? (event as StoredEvent) : undefined;
+    if (stored !== undefined && event.stream === CHECKPOINT_STREAM) {
+      if (!trusted && !this.checkCheckpoint(stored)) return false;
+      this.noteCheckpoint(stored, hash);
+    }
+    heads.apply(event.stream, event.revision, hash, event.position, index);
     this.lastPosition = event.position;
     if (!trusted) {
       this.eventsChecked++;
-      this.streamsSeen.add(event.stream);
+      // Without trusted events, a stream is new to the checks exactly when it is new to the heads.
+      if (this.options.trustThrough === undefined) this.streamsChecked += index < 0 ? 1 : 0;
+      else this.streamsSeen.add(event.stream);
     }
     return true;
   }
 
   /** Records a break found outside the events (e.g. in an export's framing). */
-  fail(event: Partial<StoredEvent> | undefined, reason: BreakReason, detail: string): false {
+  fail(event: Partial<CheckedEvent & { id: string }> | undefined, reason: BreakReason, detail: string): false {
+    const id = event === undefined ? undefined : 'id' in event ? event.id : this.eventId?.();
     this.broken ??= {
       reason,
       detail,
       ...(event?.position !== undefined ? { position: event.position } : {}),
       ...(event?.stream !== undefined ? { stream: event.stream } : {}),
       ...(event?.revision !== undefined ? { revision: event.revision } : {}),
-      ...(event?.id !== undefined ? { eventId: event.id } : {}),
+      ...(id !== undefined ? { eventId: id } : {}),
     };
     return false;
   }
@@ -127,7 +175,7 @@ export class LogVerifier {
       ok: this.broken === undefined,
       scope: this.options.logComplete ? 'full' : 'partial',
       eventsChecked: this.eventsChecked,
-      streamsChecked: this.streamsSeen.size,
+      streamsChecked: this.streamsChecked + this.streamsSeen.size,
       checkpointsChecked: this.checkpointsChecked,
       ...(this.lastPosition !== undefined ? { lastPosition: this.lastPosition } : {}),
       ...(last !== undefined

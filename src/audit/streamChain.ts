@@ -27,21 +27,63 @@ export const checkLink = (
 ): ChainBreak | undefined => {
   if (fields === undefined)
     return { reason: 'HASH_MISSING', detail: 'metadata.prevHash/hash are missing or malformed' };
-  if (previous !== undefined || !anchor) {
-    const expectedRevision = previous === undefined ? 0n : previous.revision + 1n;
-    if (event.revision !== expectedRevision)
-      return {
-        reason: 'REVISION_GAP',
-        detail: `expected revision ${expectedRevision}, found ${event.revision}: events are missing or out of order`,
-      };
-    const expectedPrev = previous?.hash ?? GENESIS_HASH;
-    if (fields.prevHash !== expectedPrev)
-      return { reason: 'PREV_HASH_MISMATCH', detail: `prevHash ${fields.prevHash} differs from ${expectedPrev}` };
-  }
+  const broken = checkLinkage(event.revision, fields.prevHash, previous?.revision, previous?.hash, anchor);
+  if (broken !== undefined) return broken;
   const recomputed = eventHash(event, fields.prevHash);
   if (recomputed !== fields.hash)
     return { reason: 'HASH_MISMATCH', detail: `stored hash ${fields.hash}, recomputed ${recomputed}: content altered` };
   return undefined;
+};
+
+/**
+ * The link checks of `checkLink` without the hash, for an event whose hash was recomputed elsewhere; the
+ * predecessor is given by its revision and hash (both undefined: none seen).
+ */
+export const checkLinkage = (
+  revision: bigint,
+  prevHash: string,
+  previousRevision: bigint | undefined,
+  previousHash: string | undefined,
+  anchor: boolean,
+): ChainBreak | undefined => {
+  if (previousRevision === undefined && anchor) return undefined;
+  const expectedRevision = previousRevision === undefined ? 0n : previousRevision + 1n;
+  if (revision !== expectedRevision)
+    return {
+      reason: 'REVISION_GAP',
+      detail: `expected revision ${expectedRevision}, found ${revision}: events are missing or out of order`,
+    };
+  const expectedPrev = previousHash ?? GENESIS_HASH;
+  if (prevHash !== expectedPrev)
+    return { reason: 'PREV_HASH_MISMATCH', detail: `prevHash ${prevHash} differs from ${expectedPrev}` };
+  return undefined;
+};
+
+/** What a line checker reports of an event whose hash it recomputed and found equal to `hash`. */
+export interface CheckedEvent {
+  position: bigint;
+  stream: string;
+  revision: bigint;
+  hash: string;
+  /** The event's prevHash (hex) is the 64 characters at `prevHashAt`: compared where they are. */
+  prevHashes: string;
+  prevHashAt: number;
+}
+
+/** `checkLinkage` for a checked event, comparing its prevHash where it is. */
+export const checkedLinkage = (
+  event: CheckedEvent,
+  previousRevision: bigint | undefined,
+  previousHash: string | undefined,
+  anchor: boolean,
+): ChainBreak | undefined => {
+  if (previousRevision === undefined && anchor) return undefined;
+  const expectedRevision = previousRevision === undefined ? 0n : previousRevision + 1n;
+  const { prevHashes, prevHashAt } = event;
+  if (event.revision === expectedRevision && prevHashes.startsWith(previousHash ?? GENESIS_HASH, prevHashAt))
+    return undefined;
+  const prevHash = prevHashes.slice(prevHashAt, prevHashAt + 64);
+  return checkLinkage(event.revision, prevHash, previousRevision, previousHash, anchor);
 };
 
 export interface StreamChainReport {

@@ -56,4 +56,17 @@ describe('fast canonical JSON', () => {
   it('leaves the hash-chain keys out of metadata', () => {
     expect(canonicalMetadata({ z: 1, hash: 'x', prevHash: 'y', actor: 'a' })).toBe('{"actor":"a","z":1}');
   });
+
+  it('leaves them out of metadata in the stored form (canonical keys, then prevHash and hash) the same way', () => {
+    const chain = fc.record({ prevHash: fc.string(), hash: fc.string() });
+    const metadata = fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 5 });
+    fc.assert(
+      fc.property(metadata, chain, fc.boolean(), (rest, { prevHash, hash }, stored) => {
+        const { hash: _h, prevHash: _p, ...others } = rest;
+        const value = stored ? { ...JSON.parse(canonicalJson(others)), prevHash, hash } : { hash, ...others, prevHash };
+        expect(canonicalMetadata(value)).toBe(canonicalJson(others));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
 });

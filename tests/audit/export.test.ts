@@ -1,8 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { exportLog, exportStream } from '../../src/audit/exportLog.js';
-import { verifyExport } from '../../src/audit/verifyExport.js';
+import { verifyExport, verifyExportFile } from '../../src/audit/verifyExport.js';
 import { checkpointedLog, tempDirectory } from './support.js';
 
 const directory = tempDirectory('audit-export-');
@@ -125,5 +127,47 @@ describe('export and offline verification', () => {
     const text = await exportText(log.store, { after: 12n });
     expect(JSON.parse(lines(text)[1]!)).toMatchObject({ position: '13' });
     expect(await verifyText(text, [log.signingKey])).toMatchObject({ ok: true, scope: 'partial', eventsChecked: 15 });
+  });
+});
+
+describe('verifying on worker threads', () => {
+  const both = async (text: string, publicKeys: Parameters<typeof verifyExport>[1]['publicKeys']) => {
+    const here = await verifyExport(Readable.from([Buffer.from(text)]), { publicKeys, workers: 0 });
+    const pieces = Array.from({ length: Math.ceil(text.length / 700) }, (_, i) => text.slice(i * 700, i * 700 + 700));
+    const threads = await verifyExport(Readable.from(pieces.map((piece) => Buffer.from(piece))), {
+      publicKeys,
+      workers: 2,
+      batchBytes: 1_024,
+    });
+    expect(threads).toEqual(here);
+    return threads;
+  };
+
+  it('gives the same report as checking on this thread, whole or tampered', async () => {
+    const log = await checkpointedLog(directory, 6, 3, 3);
+    const text = await exportText(log.store, { now: '2026-03-02T09:00:00.000Z' });
+    expect(await both(text, [log.signingKey])).toMatchObject({ ok: true, eventsChecked: 57, checkpointsChecked: 3 });
+    const all = lines(text);
+    const altered = all.map((line, i) => (i === 30 ? line.replace('"n":', '"n":1') : line));
+    expect((await both(`${altered.join('\n')}\n`, [log.signingKey])).firstBreak).toMatchObject({
+      reason: 'HASH_MISMATCH',
+      position: 30n,
+    });
+    const swapped = [...all];
+    [swapped[40], swapped[41]] = [swapped[41]!, swapped[40]!];
+    const report = await both(`${swapped.join('\n')}\n`, [log.signingKey]);
+    expect(report.firstBreak).toMatchObject({ reason: 'POSITION_ORDER', position: 40n });
+    expect(report.firstBreak?.eventId).toBe(JSON.parse(all[40]!).id);
+  });
+
+  it('reads a file straight into its batches', async () => {
+    const log = await checkpointedLog(directory);
+    const text = await exportText(log.store);
+    const file = join(directory, `${randomUUID()}.ndjson`);
+    writeFileSync(file, text);
+    const options = { publicKeys: [log.signingKey], workers: 2, batchBytes: 512 };
+    expect(await verifyExportFile(file, options)).toEqual(await verifyText(text, [log.signingKey]));
+    writeFileSync(file, text.slice(0, -40));
+    expect((await verifyExportFile(file, options)).ok).toBe(false);
   });
 });

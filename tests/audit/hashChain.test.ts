@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { withHashChain } from '../../src/audit/hashChain.js';
 import { eventHash, GENESIS_HASH } from '../../src/audit/hashing.js';
 import { verifyStreamChain } from '../../src/audit/streamChain.js';
 import { ConcurrencyError, InvalidEventError } from '../../src/eventStore/errors.js';
+import { createSqliteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { newEvent, numberedEvents, testMetadata } from '../support/events.js';
 import { adapters, collect, tempDirectory } from './support.js';
 
@@ -91,6 +93,40 @@ describe.each(adapters(directory))('hash chain on the $name adapter', ({ open })
     const stored = await collect(store.readStream(stream));
     expect(stored).toHaveLength(4);
     expect(verifyStreamChain(stored).ok).toBe(true);
+  });
+});
+
+describe('hash chain heads', () => {
+  it('stores data and metadata in canonical key order on every adapter', async () => {
+    for (const { open } of adapters(directory)) {
+      const store = withHashChain(open().store);
+      const stream = `client-${randomUUID()}`;
+      await store.appendToStream(stream, [newEvent('Noted', { b: 1, a: { d: 2, c: 3 } })], { expected: 'noStream' });
+      const [event] = await collect(store.readStream(stream));
+      expect(JSON.stringify(event!.data)).toBe('{"a":{"c":3,"d":2},"b":1}');
+      expect(Object.keys(event!.metadata)).toEqual(['actor', 'correlationId', 'prevHash', 'hash']);
+    }
+  });
+
+  it('extends a chain that another process extended since this one last wrote to it', async () => {
+    const path = join(directory, `${randomUUID()}.sqlite`);
+    const first = withHashChain(createSqliteEventStore({ path }));
+    const second = withHashChain(createSqliteEventStore({ path }));
+    onTestFinished(() => Promise.all([first.close(), second.close()]).then(() => undefined));
+    const stream = `client-${randomUUID()}`;
+    await first.appendToStream(stream, numberedEvents(2), { expected: 'noStream' });
+    await second.appendToStream(stream, numberedEvents(1), { expected: 1n });
+    expect(await first.appendToStream(stream, numberedEvents(1), { expected: 'any' })).toMatchObject({
+      nextRevision: 3n,
+    });
+    await second.appendToStream(stream, numberedEvents(1), { expected: 3n });
+    const stale = await first.appendToStream(stream, numberedEvents(1), { expected: 3n }).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(ConcurrencyError);
+    expect(stale).toMatchObject({ expected: 3n, actual: 4n });
+    await first.appendToStream(stream, numberedEvents(1), { expected: 4n });
+    const events = await collect(first.readStream(stream));
+    expect(events).toHaveLength(6);
+    expect(verifyStreamChain(events)).toEqual({ ok: true, eventsChecked: 6 });
   });
 });
 

@@ -18,6 +18,7 @@ import type {
   Subscription,
 } from '../eventStore.js';
 import { ChangeSignal, createPullSubscription, type SubscriptionBatch } from '../pullSubscription.js';
+import { SerialisedEvent } from '../serialisedEvent.js';
 import { assertValidNewEvents, normaliseEventId } from '../validation.js';
 
 export interface InMemoryEventStoreOptions {
@@ -45,14 +46,19 @@ const jsonCopy = <T>(value: T, index: number, path: string): T => {
   }
 };
 
+const parsedCopy = <T>(json: string): T => deepFreeze(JSON.parse(json) as T);
+
 type Candidate = CandidateEvent & { metadata: EventMetadata };
 
 const toCandidate = (event: NewEvent, index: number): Candidate => ({
   id: normaliseEventId(event.id),
   type: event.type,
   version: event.version ?? 1,
-  data: jsonCopy(event.data, index, 'data'),
-  metadata: jsonCopy(event.metadata ?? {}, index, 'metadata'),
+  data: event instanceof SerialisedEvent ? parsedCopy(event.dataJson) : jsonCopy(event.data, index, 'data'),
+  metadata:
+    event instanceof SerialisedEvent
+      ? parsedCopy(event.metadataJson)
+      : jsonCopy(event.metadata ?? {}, index, 'metadata'),
 });
 
 /** Reference adapter with the port's exact semantics, held in memory; for unit tests. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, IdempotencyConflictError, InvalidEventError, StoreUnavailableError } from '../errors.js';
 import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../eventStore.js';
+import { SerialisedEvent } from '../serialisedEvent.js';
 import { assertValidNewEvents, normaliseEventId } from '../validation.js';
 import { toStoreError, wrongExpectedVersion } from './clientErrors.js';
 import { toEventData, toStreamState } from './mapping.js';
@@ -22,11 +23,21 @@ const jsonCopy = <T>(value: T, index: number, path: string): T => {
 
 /** The events as they will be stored, copied before the first `await` so later changes by the caller do not leak in. */
 const snapshot = (events: readonly NewEvent[]): NewEvent[] =>
-  events.map((event, index) => ({
-    ...event,
-    data: jsonCopy(event.data, index, 'data'),
-    ...(event.metadata === undefined ? {} : { metadata: jsonCopy(event.metadata, index, 'metadata') }),
-  }));
+  events.map((event, index) =>
+    event instanceof SerialisedEvent
+      ? {
+          id: event.id,
+          type: event.type,
+          version: event.version,
+          data: JSON.parse(event.dataJson),
+          metadata: JSON.parse(event.metadataJson),
+        }
+      : {
+          ...event,
+          data: jsonCopy(event.data, index, 'data'),
+          ...(event.metadata === undefined ? {} : { metadata: jsonCopy(event.metadata, index, 'metadata') }),
+        },
+  );
 
 const distinctIds = (stream: string, events: readonly NewEvent[]): Set<string> => {
   const ids = new Set<string>();

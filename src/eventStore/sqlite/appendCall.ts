@@ -2,6 +2,7 @@ import { AppError } from '../../domain/errors.js';
 import { assertNoDuplicateIds, expectedHolds, resolveRetry, type StoredMatch } from '../appendRules.js';
 import { ConcurrencyError, InvalidEventError } from '../errors.js';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../eventStore.js';
+import { SerialisedEvent } from '../serialisedEvent.js';
 import { assertValidNewEvents, normaliseEventId } from '../validation.js';
 import type { EventTypes } from './eventTypes.js';
 import type { EventInserter } from './insertEvents.js';
@@ -50,8 +51,13 @@ export const prepareEvents = (stream: string, events: readonly NewEvent[]): Prep
     id: normaliseEventId(event.id),
     type: event.type,
     version: event.version ?? 1,
-    data: toJson(event.data, index, 'data'),
-    metadata: event.metadata === undefined ? '{}' : toJson(event.metadata, index, 'metadata'),
+    data: event instanceof SerialisedEvent ? event.dataJson : toJson(event.data, index, 'data'),
+    metadata:
+      event instanceof SerialisedEvent
+        ? event.metadataJson
+        : event.metadata === undefined
+          ? '{}'
+          : toJson(event.metadata, index, 'metadata'),
   }));
   assertNoDuplicateIds(
     stream,
