@@ -19,7 +19,7 @@ parentPort?.on('message', (message: Message) => {
   } else {
     const { id, bytes } = message;
     const checked = checkLines(bytes);
-    const typed = [checked.starts, checked.fast, checked.positions, checked.revisions, bytes];
+    const typed = [checked.starts, checked.fast, checked.positions, checked.revisions, checked.chain, bytes];
     parentPort!.postMessage(
       { id, checked, bytes },
       typed.map((array) => array.buffer as ArrayBuffer),

@@ -18,14 +18,14 @@ export interface CheckedLines {
   positions: Float64Array;
   revisions: Float64Array;
   streams: string[];
-  /** Line i's prevHash is the 64 characters at 64 i (spaces for a line that is not fast): one string to send. */
-  prevHashes: string;
-  hashes: string[];
+  /** Line i's prevHash and hash, as bytes: the 32 bytes at 64 i, then the 32 at 64 i + 32 (zeros if not fast). */
+  chain: Uint8Array;
 }
 
 const NEWLINE = 0x0a;
 
-const parseObject = (text: string): Record<string, unknown> | undefined => {
+/** The JSON object in `text`, or undefined for anything else. */
+export const parseObject = (text: string): Record<string, unknown> | undefined => {
   try {
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -41,9 +41,8 @@ const safeInteger = (decimal: string): number => {
   return Number.isSafeInteger(value) ? value : -1;
 };
 
-/** While lines are checked: their prevHashes, joined into `CheckedLines.prevHashes` at the end. */
-let prevHashes: string[] = [];
-const NO_PREV_HASH = ' '.repeat(64);
+/** While lines are checked: `CheckedLines.chain`, as a Buffer to write hex into. */
+let chain: Buffer = Buffer.alloc(0);
 
 const record = (
   into: CheckedLines,
@@ -56,24 +55,23 @@ const record = (
   into.positions[index] = position;
   into.revisions[index] = revision;
   into.streams[index] = event.stream;
-  prevHashes[index] = event.prevHash;
-  into.hashes[index] = event.hash;
+  chain.write(event.prevHash, 64 * index, 32, 'hex');
+  chain.write(event.hash, 64 * index + 32, 32, 'hex');
   return true;
 };
 
-/** Records line `index` when it is a client-stream event whose hash checks out. */
-const checkLine = (text: string, index: number, into: CheckedLines): boolean => {
-  const scanned = scanEventLine(text);
+/** Records line `index`, text[start, end), when it is a client-stream event whose hash checks out. */
+const checkLine = (text: string, start: number, end: number, index: number, into: CheckedLines): boolean => {
+  const scanned = scanEventLine(text, start, end);
   if (scanned !== undefined) {
     const { data, metadata, stream, revision, id, type, version, prevHash } = scanned;
     const position = safeInteger(scanned.position);
     const number = safeInteger(revision);
     if (stream === CHECKPOINT_STREAM || position < 0 || number < 0) return false;
-    // The recomputed hash, equal to the stored one, is a string of its own: a slice would keep the line alive.
     const hash = sha256Hex(validatedHashInput(data, metadata, stream, revision, id, type, version, prevHash));
     return hash === scanned.hash && record(into, index, { stream, prevHash, hash }, position, number);
   }
-  return checkParsedLine(text, index, into);
+  return checkParsedLine(text.slice(start, end), index, into);
 };
 
 /** `checkLine` for a line in another layout or form: parsed, and the canonical texts written again. */
@@ -122,22 +120,20 @@ export const checkLines = (bytes: Uint8Array): CheckedLines => {
     positions: new Float64Array(count),
     revisions: new Float64Array(count),
     streams: new Array<string>(count).fill(''),
-    prevHashes: '',
-    hashes: new Array<string>(count).fill(''),
+    chain: new Uint8Array(64 * count),
   };
-  prevHashes = new Array<string>(count).fill(NO_PREV_HASH);
+  chain = Buffer.from(checked.chain.buffer, 0, checked.chain.length);
   for (let first = 0; first < count; ) {
     let last = first + 1;
     while (last < count && starts[last + 1]! - starts[first]! <= DECODE_BYTES) last++;
     const text = buffer.toString('utf8', starts[first], starts[last]);
     for (let line = first, from = 0; line < last; line++) {
       const to = text.indexOf('\n', from) + 1 || text.length;
-      checkLine(text.slice(from, to), line, checked);
+      checkLine(text, from, to, line, checked);
       from = to;
     }
     first = last;
   }
-  checked.prevHashes = prevHashes.join('');
-  prevHashes = [];
+  chain = Buffer.alloc(0);
   return checked;
 };

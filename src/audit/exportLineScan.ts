@@ -45,6 +45,13 @@ const plainString = (text: string, at: number): number => {
   return FAILED;
 };
 
+/** `text.startsWith(prefix, at)` for `at` ≥ 0, by char codes: cheaper for the short literals here. */
+const hasAt = (text: string, at: number, prefix: string): boolean => {
+  if (at + prefix.length > text.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (text.charCodeAt(at + i) !== prefix.charCodeAt(i)) return false;
+  return true;
+};
+
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 
 /** End of the number at `at` when its text is the one ECMAScript writes for its value, or FAILED. */
@@ -99,9 +106,9 @@ const canonicalValue = (text: string, at: number): number => {
       i++;
     }
   }
-  if (code === 0x74) return text.startsWith('true', at) ? at + 4 : FAILED;
-  if (code === 0x66) return text.startsWith('false', at) ? at + 5 : FAILED;
-  if (code === 0x6e) return text.startsWith('null', at) ? at + 4 : FAILED;
+  if (code === 0x74) return hasAt(text, at, 'true') ? at + 4 : FAILED;
+  if (code === 0x66) return hasAt(text, at, 'false') ? at + 5 : FAILED;
+  if (code === 0x6e) return hasAt(text, at, 'null') ? at + 4 : FAILED;
   return canonicalNumber(text, at);
 };
 
@@ -118,11 +125,11 @@ const canonicalMembers = (text: string, at: number, metadata: boolean): number =
   let previousStart = -1;
   let previousEnd = -1;
   for (;;) {
-    if (metadata && text.startsWith(CHAIN, i)) return i;
+    if (metadata && hasAt(text, i, CHAIN)) return i;
     const keyEnd = plainString(text, i);
     if (keyEnd === FAILED || text.charCodeAt(keyEnd) !== COLON) return FAILED;
     if (previousStart >= 0 && !before(text, previousStart, previousEnd, i + 1, keyEnd - 1)) return FAILED;
-    if (metadata && (text.startsWith('"hash":', i) || text.startsWith('"prevHash":', i))) return FAILED;
+    if (metadata && (hasAt(text, i, '"hash":') || hasAt(text, i, '"prevHash":'))) return FAILED;
     previousStart = i + 1;
     previousEnd = keyEnd - 1;
     i = canonicalValue(text, keyEnd + 1);
@@ -134,54 +141,67 @@ const canonicalMembers = (text: string, at: number, metadata: boolean): number =
   }
 };
 
-const HEX_HASH = /^[0-9a-f]{64}$/;
-const DECIMAL = /^(0|[1-9][0-9]*)$/;
+/** Whether the 64 characters at `at` are lower-case hex. */
+const isHexAt = (text: string, at: number): boolean => {
+  for (let i = at; i < at + 64; i++) {
+    const code = text.charCodeAt(i);
+    if (!((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66))) return false;
+  }
+  return true;
+};
+/** Whether text[start, end) is a decimal integer without leading zeros. */
+const isDecimal = (text: string, start: number, end: number): boolean => {
+  if (end <= start || (text.charCodeAt(start) === 0x30 && end - start > 1)) return false;
+  for (let i = start; i < end; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+};
 
 /** The plain string after `prefix` at `at` (the prefix ends with its opening quote): its end, or FAILED. */
 const fieldEnd = (text: string, at: number, prefix: string): number =>
-  text.startsWith(prefix, at) ? plainString(text, at + prefix.length - 1) : FAILED;
+  hasAt(text, at, prefix) ? plainString(text, at + prefix.length - 1) : FAILED;
 
-/** The fields of an event line in the stored form, or undefined for any other line. */
-export const scanEventLine = (text: string): ScannedEvent | undefined => {
-  const positionEnd = fieldEnd(text, 0, '{"kind":"event","position":"');
+/**
+ * The fields of the event line text[start, end) (its newline included, if any) in the stored form, or undefined
+ * for any other line. The line may be given inside a longer text: scanning a flat string is faster than scanning
+ * a slice of one. No value crosses the line's end: a newline ends every string, number and structure as invalid.
+ */
+export const scanEventLine = (text: string, start = 0, end = text.length): ScannedEvent | undefined => {
+  const positionEnd = fieldEnd(text, start, '{"kind":"event","position":"');
   const streamEnd = positionEnd === FAILED ? FAILED : fieldEnd(text, positionEnd, ',"stream":"');
   const revisionEnd = streamEnd === FAILED ? FAILED : fieldEnd(text, streamEnd, ',"revision":"');
   const idEnd = revisionEnd === FAILED ? FAILED : fieldEnd(text, revisionEnd, ',"id":"');
   const typeEnd = idEnd === FAILED ? FAILED : fieldEnd(text, idEnd, ',"type":"');
-  if (typeEnd === FAILED || !text.startsWith(',"version":', typeEnd)) return undefined;
-  const position = text.slice(28, positionEnd - 1);
-  const revision = text.slice(streamEnd + 13, revisionEnd - 1);
-  if (!DECIMAL.test(position) || !DECIMAL.test(revision)) return undefined;
+  if (typeEnd === FAILED || !hasAt(text, typeEnd, ',"version":')) return undefined;
+  if (!isDecimal(text, start + 28, positionEnd - 1) || !isDecimal(text, streamEnd + 13, revisionEnd - 1))
+    return undefined;
   const versionStart = typeEnd + 11;
   const versionEnd = canonicalNumber(text, versionStart);
-  if (versionEnd === FAILED || !text.startsWith(',"data":{', versionEnd)) return undefined;
+  if (versionEnd === FAILED || !hasAt(text, versionEnd, ',"data":{')) return undefined;
   const dataStart = versionEnd + 8;
   const dataEnd = canonicalValue(text, dataStart);
-  if (dataEnd === FAILED || !text.startsWith(',"metadata":{', dataEnd)) return undefined;
+  if (dataEnd === FAILED || !hasAt(text, dataEnd, ',"metadata":{')) return undefined;
   const metadataStart = dataEnd + 12;
   const chainStart = canonicalMembers(text, metadataStart + 1, true);
-  if (chainStart === FAILED || !text.startsWith(CHAIN, chainStart)) return undefined;
+  if (chainStart === FAILED || !hasAt(text, chainStart, CHAIN)) return undefined;
   const chainEnd = chainStart + 150;
-  if (!text.startsWith('","hash":"', chainStart + 76) || !text.startsWith('"},"recordedAt":', chainEnd))
-    return undefined;
-  const prevHash = text.slice(chainStart + 12, chainStart + 76);
+  if (!hasAt(text, chainStart + 76, '","hash":"') || !hasAt(text, chainEnd, '"},"recordedAt":')) return undefined;
   // `hash` is compared with a recomputed one by the caller: only prevHash is left to check.
-  if (!HEX_HASH.test(prevHash)) return undefined;
+  if (!isHexAt(text, chainStart + 12)) return undefined;
   const recordedEnd = plainString(text, chainEnd + 16);
   if (recordedEnd === FAILED || text.charCodeAt(recordedEnd) !== 0x7d) return undefined;
-  const rest = text.length - recordedEnd - 1;
-  if (rest > 1 || (rest === 1 && text.charCodeAt(recordedEnd + 1) !== 0x0a)) return undefined;
+  const rest = end - recordedEnd - 1;
+  if (rest > 1 || rest < 0 || (rest === 1 && text.charCodeAt(recordedEnd + 1) !== 0x0a)) return undefined;
   const metadataEnd = chainStart === metadataStart + 1 ? chainStart : chainStart - 1;
   return {
-    position,
+    position: text.slice(start + 28, positionEnd - 1),
     stream: text.slice(positionEnd + 11, streamEnd - 1),
-    revision,
+    revision: text.slice(streamEnd + 13, revisionEnd - 1),
     id: text.slice(revisionEnd + 7, idEnd - 1),
     type: text.slice(idEnd + 9, typeEnd - 1),
     version: text.slice(versionStart, versionEnd),
     data: text.slice(dataStart, dataEnd),
     metadata: `${text.slice(metadataStart, metadataEnd)}}`,
-    prevHash,
+    prevHash: text.slice(chainStart + 12, chainStart + 76),
     hash: text.slice(chainStart + 86, chainEnd),
   };
 };

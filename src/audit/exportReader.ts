@@ -1,23 +1,12 @@
 import type { ExportHeader } from './exportFormat.js';
 import { EXPORT_FORMAT, parseEventLine } from './exportFormat.js';
-import type { CheckedLines } from './exportLineCheck.js';
+import { type CheckedLines, parseObject } from './exportLineCheck.js';
 import { type CheckedEvent, LogVerifier, type VerifyReport } from './logVerifier.js';
 import { toKeyRing, type VerifyLogOptions } from './verifyLog.js';
 
 export interface ExportReport extends VerifyReport {
   header?: ExportHeader;
 }
-
-const parseLine = (text: string): Record<string, unknown> | undefined => {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 const isHeader = (line: Record<string, unknown> | undefined): line is Record<string, unknown> & ExportHeader =>
   line?.kind === 'header' && line.format === EXPORT_FORMAT && typeof line.after === 'string';
@@ -39,16 +28,15 @@ export class ExportReader {
   private current = 0;
   /** The event id of the current line, read again only when its event breaks the history. */
   private readonly currentId = (): string => {
-    const line = parseLine(this.textOf(this.current));
+    const line = parseObject(this.textOf(this.current));
     return typeof line?.id === 'string' ? line.id : '';
   };
   private readonly scratch: CheckedEvent = {
-    position: 0n,
+    position: 0,
     stream: '',
-    revision: 0n,
-    hash: '',
-    prevHashes: '',
-    prevHashAt: 0,
+    revision: 0,
+    chain: new Int32Array(0),
+    chainAt: 0,
   };
 
   constructor(private readonly publicKeys: VerifyLogOptions['publicKeys']) {}
@@ -57,6 +45,8 @@ export class ExportReader {
   lines(checked: CheckedLines, bytes: Uint8Array): boolean {
     this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.starts = checked.starts;
+    const { chain } = checked;
+    this.scratch.chain = new Int32Array(chain.buffer, chain.byteOffset, chain.byteLength >> 2);
     for (let i = 0; i < checked.count; i++) {
       this.current = i;
       const ok = checked.fast[i] === 1 ? this.checkedEvent(checked, i) : this.line(this.textOf(i));
@@ -74,19 +64,17 @@ export class ExportReader {
     if (this.trailer !== undefined) return this.malformed(`line ${this.lineNumber} follows the trailer`);
     if (this.header === undefined) return this.malformed('the first line is not an export header');
     const event = this.scratch;
-    event.position = BigInt(checked.positions[i]!);
+    event.position = checked.positions[i]!;
     event.stream = checked.streams[i]!;
-    event.revision = BigInt(checked.revisions[i]!);
-    event.prevHashes = checked.prevHashes;
-    event.prevHashAt = 64 * i;
-    event.hash = checked.hashes[i]!;
+    event.revision = checked.revisions[i]!;
+    event.chainAt = 16 * i;
     return this.verifier!.acceptChecked(event, this.currentId) || this.stop();
   }
 
   private line(text: string): boolean {
     this.lineNumber++;
     if (this.trailer !== undefined) return this.malformed(`line ${this.lineNumber} follows the trailer`);
-    const value = parseLine(text);
+    const value = parseObject(text);
     if (this.header === undefined) {
       if (!isHeader(value)) return this.malformed('the first line is not an export header');
       this.header = value;

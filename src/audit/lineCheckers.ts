@@ -55,7 +55,7 @@ export class LineCheckers {
       const worker = startWorker();
       worker.on('message', (answer: { id?: number; digested?: Uint8Array } & Checked & { sha256: string }) => {
         if (answer.digested !== undefined) {
-          if (this.free.length < 4) this.free.push(answer.digested.buffer as ArrayBuffer);
+          if (this.free.length < 8) this.free.push(answer.digested.buffer as ArrayBuffer);
           return;
         }
         const pending = this.pending.get(answer.id!);
@@ -99,8 +99,9 @@ export class LineCheckers {
     return {
       update: (bytes) => {
         const pooled = this.free.pop();
+        // Twice the size, so that the next copies, of about the same size, fit in it: fresh memory costs page faults.
         const memory =
-          pooled !== undefined && pooled.byteLength >= bytes.length ? pooled : new ArrayBuffer(bytes.length);
+          pooled !== undefined && pooled.byteLength >= bytes.length ? pooled : new ArrayBuffer(2 * bytes.length);
         const copy = new Uint8Array(memory, 0, bytes.length);
         copy.set(bytes);
         digester.postMessage({ digest: copy }, [memory]);

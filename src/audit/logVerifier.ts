@@ -7,11 +7,11 @@ import {
   parseCheckpoint,
 } from './checkpointRecord.js';
 import { chainFieldsOf, GENESIS_HASH } from './hashing.js';
-import { type ChainBreak, type ChainBreakReason, type CheckedEvent, checkedLinkage, checkLink } from './streamChain.js';
+import { type ChainBreak, type ChainBreakReason, type CheckedEvent, checkLink, checkLinkage } from './streamChain.js';
 
 export type { CheckedEvent } from './streamChain.js';
 
-import { type StreamHead, StreamHeads } from './streamHeads.js';
+import { compact, type LogNumber, StreamHeads } from './streamHeads.js';
 
 export type BreakReason =
   | ChainBreakReason
@@ -65,16 +65,26 @@ export interface LogVerifierOptions {
 
 const JOURNAL = 200_000;
 
+/** Where a break is, as far as it is known. */
+export interface BreakAt {
+  position?: LogNumber;
+  stream?: string;
+  revision?: LogNumber;
+  id?: string;
+}
+
 /** Checks events fed in global order; stops at the first break. Shared by verifyLog and verifyExport. */
 export class LogVerifier {
   private readonly heads: StreamHeads;
   private readonly streamsSeen = new Set<string>();
   private streamsChecked = 0;
-  private lastPosition: bigint | undefined;
+  private lastPosition: LogNumber | undefined;
   private eventsChecked = 0;
   private checkpointsChecked = 0;
   private lastCheckpoint: { record: CheckpointRecord; hash: string } | undefined;
   broken: VerifyBreak | undefined;
+  /** The id of the event `acceptChecked` is looking at: asked for only when it breaks the history. */
+  private eventId: (() => string) | undefined;
 
   constructor(private readonly options: LogVerifierOptions) {
     this.heads = new StreamHeads(options.logComplete ? JOURNAL : 0);
@@ -82,10 +92,19 @@ export class LogVerifier {
 
   /** Checks one event; returns false once the history is broken. */
   accept(event: StoredEvent): boolean {
+    if (!this.inOrder(event)) return false;
+    const trusted = this.trusted(event.position);
+    const index = this.heads.indexOf(event.stream);
     const fields = chainFieldsOf(event.metadata);
-    return this.admit(event, fields?.hash ?? GENESIS_HASH, (previous, anchor) =>
-      checkLink(event, previous, anchor, fields),
-    );
+    if (!trusted) {
+      const broken = checkLink(event, this.heads.headAt(index), this.anchored(index), fields);
+      if (broken !== undefined) return this.fail(event, broken.reason, broken.detail);
+      if (event.stream === CHECKPOINT_STREAM && !this.checkCheckpoint(event)) return false;
+    }
+    const hash = fields?.hash ?? GENESIS_HASH;
+    if (event.stream === CHECKPOINT_STREAM) this.noteCheckpoint(event, hash);
+    this.heads.apply(event.stream, compact(event.revision), hash, compact(event.position), index);
+    return this.admitted(event.stream, compact(event.position), index, trusted);
   }
 
   /**
@@ -96,73 +115,77 @@ export class LogVerifier {
     if (event.stream === CHECKPOINT_STREAM) throw new Error('a checkpoint event needs its data: use accept()');
     this.eventId = eventId;
     try {
-      return this.admit(event, event.hash, undefined, event);
+      if (!this.inOrder(event)) return false;
+      const trusted = this.trusted(event.position);
+      const index = this.heads.indexOf(event.stream);
+      if (!trusted && !this.linked(event, index)) {
+        const broken = this.linkage(event, index);
+        if (broken !== undefined) return this.fail(event, broken.reason, broken.detail);
+      }
+      this.heads.applyWords(event.stream, event.revision, event.chain, event.chainAt + 8, event.position, index);
+      return this.admitted(event.stream, event.position, index, trusted);
     } finally {
       this.eventId = undefined;
     }
   }
 
-  /** The id of the event `acceptChecked` is looking at: asked for only when it breaks the history. */
-  private eventId: (() => string) | undefined;
-
-  /**
-   * `link` checks a whole event against its predecessor; a checked event's links are checked here. The predecessor
-   * is given as undefined when the stream is new.
-   */
-  private admit(
-    event: CheckedEvent | StoredEvent,
-    hash: string,
-    link: ((previous: StreamHead | undefined, anchor: boolean) => ChainBreak | undefined) | undefined,
-    checked?: CheckedEvent,
-  ): boolean {
+  private inOrder(event: { position: LogNumber }): boolean {
     if (this.broken !== undefined) return false;
     if (this.lastPosition !== undefined && event.position <= this.lastPosition)
       return this.fail(event, 'POSITION_ORDER', `position ${event.position} follows ${this.lastPosition}`);
-    const trusted = this.options.trustThrough !== undefined && event.position <= this.options.trustThrough;
-    const heads = this.heads;
-    const index = heads.indexOf(event.stream);
-    if (!trusted) {
-      const anchor = !this.options.streamsComplete && index < 0;
-      const broken =
-        checked === undefined
-          ? link!(heads.headAt(index), anchor)
-          : index < 0
-            ? checkedLinkage(checked, undefined, undefined, anchor)
-            : checkedLinkage(checked, heads.revisionAt(index), heads.hashAt(index), anchor);
-      if (broken !== undefined) return this.fail(event, broken.reason, broken.detail);
-    }
-    const stored = checked === undefined ? (event as StoredEvent) : undefined;
-    if (stored !== undefined && event.stream === CHECKPOINT_STREAM) {
-      if (!trusted && !this.checkCheckpoint(stored)) return false;
-      this.noteCheckpoint(stored, hash);
-    }
-    heads.apply(event.stream, event.revision, hash, event.position, index);
-    this.lastPosition = event.position;
+    return true;
+  }
+
+  private trusted(position: LogNumber): boolean {
+    return this.options.trustThrough !== undefined && position <= this.options.trustThrough;
+  }
+
+  /** Whether the first event seen of a stream is taken as its anchor (a partial export). */
+  private anchored(index: number): boolean {
+    return !this.options.streamsComplete && index < 0;
+  }
+
+  /** The common case of `linkage`: whether a checked event follows its stream's head. */
+  private linked(event: CheckedEvent, index: number): boolean {
+    if (index >= 0) return this.heads.follows(index, event.revision, event.chain, event.chainAt);
+    if (this.anchored(index)) return true;
+    for (let i = event.chainAt; i < event.chainAt + 8; i++) if (event.chain[i] !== 0) return false;
+    return event.revision === 0;
+  }
+
+  private linkage(event: CheckedEvent, index: number): ChainBreak | undefined {
+    const head = this.heads.headAt(index);
+    const prevHash = Buffer.from(event.chain.buffer, event.chain.byteOffset + 4 * event.chainAt, 32).toString('hex');
+    return checkLinkage(BigInt(event.revision), prevHash, head?.revision, head?.hash, this.anchored(index));
+  }
+
+  private admitted(stream: string, position: LogNumber, index: number, trusted: boolean): true {
+    this.lastPosition = position;
     if (!trusted) {
       this.eventsChecked++;
       // Without trusted events, a stream is new to the checks exactly when it is new to the heads.
       if (this.options.trustThrough === undefined) this.streamsChecked += index < 0 ? 1 : 0;
-      else this.streamsSeen.add(event.stream);
+      else this.streamsSeen.add(stream);
     }
     return true;
   }
 
   /** Records a break found outside the events (e.g. in an export's framing). */
-  fail(event: Partial<CheckedEvent & { id: string }> | undefined, reason: BreakReason, detail: string): false {
+  fail(event: BreakAt | undefined, reason: BreakReason, detail: string): false {
     const id = event === undefined ? undefined : 'id' in event ? event.id : this.eventId?.();
     this.broken ??= {
       reason,
       detail,
-      ...(event?.position !== undefined ? { position: event.position } : {}),
+      ...(event?.position !== undefined ? { position: BigInt(event.position) } : {}),
       ...(event?.stream !== undefined ? { stream: event.stream } : {}),
-      ...(event?.revision !== undefined ? { revision: event.revision } : {}),
+      ...(event?.revision !== undefined ? { revision: BigInt(event.revision) } : {}),
       ...(id !== undefined ? { eventId: id } : {}),
     };
     return false;
   }
 
   get position(): bigint | undefined {
-    return this.lastPosition;
+    return this.lastPosition === undefined ? undefined : BigInt(this.lastPosition);
   }
 
   get count(): number {
@@ -177,7 +200,7 @@ export class LogVerifier {
       eventsChecked: this.eventsChecked,
       streamsChecked: this.streamsChecked + this.streamsSeen.size,
       checkpointsChecked: this.checkpointsChecked,
-      ...(this.lastPosition !== undefined ? { lastPosition: this.lastPosition } : {}),
+      ...(this.lastPosition !== undefined ? { lastPosition: BigInt(this.lastPosition) } : {}),
       ...(last !== undefined
         ? {
             lastCheckpoint: {

@@ -4,6 +4,7 @@ import { sha256 } from './hashing.js';
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 const NODE_BYTES = 32;
+const WORDS = NODE_BYTES / 4;
 
 /** Merkle root of no leaves: SHA-256 of the empty string (RFC 6962 § 2.1). */
 export const EMPTY_MERKLE_ROOT = sha256(Buffer.alloc(0)).toString('hex');
@@ -39,13 +40,21 @@ const distinctAscending = (indexes: Iterable<number>): Int32Array => {
 };
 
 /**
- * An RFC 6962 Merkle tree whose leaves (hex values) can be appended, replaced and removed from the end, and whose
- * root is recomputed only along the paths of the leaves that changed since the last `root()`.
+ * An RFC 6962 Merkle tree whose leaves can be appended, replaced and removed from the end, and whose root is
+ * recomputed only along the paths of the leaves that changed since the last `root()`.
  * Pairing nodes bottom-up and promoting a lone last node unchanged gives exactly RFC 6962's
- * "split at the largest power of two" tree. Each level is one Buffer of 32-byte node hashes.
+ * "split at the largest power of two" tree. Each level is one Buffer of 32-byte node hashes; so are the leaf
+ * values (hashes, given as hex or as bytes), so that millions of changes leave no garbage behind.
  */
 export class IncrementalMerkleTree {
-  private readonly values: string[] = [];
+  private count = 0;
+  /** Leaf i's value is the 32 bytes at 32 i, also seen as the 8 words at 8 i. */
+  private values: Buffer = Buffer.alloc(64 * NODE_BYTES);
+  private words = new Int32Array(this.values.buffer, 0, this.values.length >> 2);
+  /** Leaves changed since the last `root()`: marked, and listed once. */
+  private marks = new Uint8Array(64);
+  /** The few values that are not 32 bytes of hex, by leaf: hashed as they are. */
+  private readonly odd = new Map<number, Buffer>();
   /** levels[0] are leaf hashes; levels[k][i] = nodeHash(levels[k-1][2i], levels[k-1][2i+1]). */
   private readonly levels: Buffer[] = [];
   private dirty: number[] = [];
@@ -55,32 +64,68 @@ export class IncrementalMerkleTree {
   private readonly nodeInput = this.scratch.subarray(0, 1 + 2 * NODE_BYTES);
 
   get size(): number {
-    return this.values.length;
+    return this.count;
   }
 
   push(value: string): void {
-    this.dirty.push(this.values.length);
-    this.values.push(value);
+    this.set(this.count, value);
   }
 
+  /** Sets leaf `index` (at most `size`, which appends) to a value given as hex. */
   set(index: number, value: string): void {
-    this.values[index] = value;
-    this.dirty.push(index);
+    const values = this.slot(index);
+    const written = values.write(value, index * NODE_BYTES, NODE_BYTES, 'hex');
+    if (written === NODE_BYTES) {
+      if (this.odd.size > 0) this.odd.delete(index);
+    } else this.odd.set(index, Buffer.from(values.subarray(index * NODE_BYTES, index * NODE_BYTES + written)));
+  }
+
+  /** Sets leaf `index` (at most `size`, which appends) to the 32 bytes that are the 8 words of `source` at `at`. */
+  setWords(index: number, source: Int32Array, at: number): void {
+    this.slot(index);
+    const words = this.words;
+    const to = index * WORDS;
+    for (let i = 0; i < WORDS; i++) words[to + i] = source[at + i]!;
+    if (this.odd.size > 0) this.odd.delete(index);
+  }
+
+  /** Leaf `index`'s value as hex. */
+  valueAt(index: number): string {
+    return (
+      this.odd.get(index)?.toString('hex') ?? this.values.toString('hex', index * NODE_BYTES, (index + 1) * NODE_BYTES)
+    );
+  }
+
+  /** Copies leaf `index`'s value (32 bytes of hex written, 8 words) to `into` at word `at`. */
+  copyWords(index: number, into: Int32Array, at: number): void {
+    const words = this.words;
+    const from = index * WORDS;
+    for (let i = 0; i < WORDS; i++) into[at + i] = words[from + i]!;
+  }
+
+  /** Whether leaf `index`'s value is the 32 bytes that are the 8 words of `source` at `at`. */
+  valueEquals(index: number, source: Int32Array, at: number): boolean {
+    const words = this.words;
+    const from = index * WORDS;
+    for (let i = 0; i < WORDS; i++) if (words[from + i] !== source[at + i]) return false;
+    return this.odd.size === 0 || !this.odd.has(index);
   }
 
   /** Removes the last leaf (used to rewind to an earlier position). */
   pop(): void {
-    this.values.pop();
-    this.dirty.push(this.values.length);
+    this.count--;
+    if (this.odd.size > 0) this.odd.delete(this.count);
+    this.mark(this.count);
   }
 
   root(): string {
-    const count = this.values.length;
+    const count = this.count;
+    for (const index of this.dirty) this.marks[index] = 0;
     let changed = distinctAscending(this.dirty);
     this.dirty = [];
     if (count === 0) return EMPTY_MERKLE_ROOT;
     const leaves = this.level(0, count);
-    for (const index of changed) if (index < count) this.hashLeaf(this.values[index]!, leaves, index);
+    for (const index of changed) if (index < count) this.hashLeaf(index, leaves);
     let level = 0;
     let width = count;
     while (width > 1) {
@@ -107,11 +152,38 @@ export class IncrementalMerkleTree {
     return this.levels[level]!.toString('hex', 0, NODE_BYTES);
   }
 
-  private hashLeaf(value: string, leaves: Buffer, index: number): void {
+  /** The values buffer, grown to hold leaf `index`, which is marked changed (and appended when it is `size`). */
+  private slot(index: number): Buffer {
+    if (index === this.count) {
+      this.count++;
+      if (this.values.length < this.count * NODE_BYTES) {
+        const grown = Buffer.alloc(2 * this.values.length);
+        this.values.copy(grown);
+        this.values = grown;
+        this.words = new Int32Array(grown.buffer, 0, grown.length >> 2);
+      }
+    }
+    this.mark(index);
+    return this.values;
+  }
+
+  private mark(index: number): void {
+    if (index >= this.marks.length) {
+      const grown = new Uint8Array(Math.max(2 * this.marks.length, index + 1));
+      grown.set(this.marks);
+      this.marks = grown;
+    }
+    if (this.marks[index] === 1) return;
+    this.marks[index] = 1;
+    this.dirty.push(index);
+  }
+
+  private hashLeaf(index: number, leaves: Buffer): void {
     this.scratch[0] = 0x00;
-    const written = this.scratch.write(value, 1, NODE_BYTES, 'hex');
-    const input = written === NODE_BYTES ? this.leafInput : this.scratch.subarray(0, 1 + written);
-    hashInto(input, leaves, index * NODE_BYTES);
+    const odd = this.odd.size > 0 ? this.odd.get(index) : undefined;
+    if (odd === undefined) this.values.copy(this.scratch, 1, index * NODE_BYTES, (index + 1) * NODE_BYTES);
+    else odd.copy(this.scratch, 1);
+    hashInto(odd === undefined ? this.leafInput : this.scratch.subarray(0, 1 + odd.length), leaves, index * NODE_BYTES);
   }
 
   /** The Buffer of a level, grown (keeping its hashes) to hold at least `width` nodes. */

@@ -59,32 +59,17 @@ export const checkLinkage = (
   return undefined;
 };
 
-/** What a line checker reports of an event whose hash it recomputed and found equal to `hash`. */
+/**
+ * What a line checker reports of an event whose hash it recomputed and found equal to the stored one. Position and
+ * revision are safe integers; the event's prevHash and hash are 64 bytes: the 16 words of `chain` at `chainAt`.
+ */
 export interface CheckedEvent {
-  position: bigint;
+  position: number;
   stream: string;
-  revision: bigint;
-  hash: string;
-  /** The event's prevHash (hex) is the 64 characters at `prevHashAt`: compared where they are. */
-  prevHashes: string;
-  prevHashAt: number;
+  revision: number;
+  chain: Int32Array;
+  chainAt: number;
 }
-
-/** `checkLinkage` for a checked event, comparing its prevHash where it is. */
-export const checkedLinkage = (
-  event: CheckedEvent,
-  previousRevision: bigint | undefined,
-  previousHash: string | undefined,
-  anchor: boolean,
-): ChainBreak | undefined => {
-  if (previousRevision === undefined && anchor) return undefined;
-  const expectedRevision = previousRevision === undefined ? 0n : previousRevision + 1n;
-  const { prevHashes, prevHashAt } = event;
-  if (event.revision === expectedRevision && prevHashes.startsWith(previousHash ?? GENESIS_HASH, prevHashAt))
-    return undefined;
-  const prevHash = prevHashes.slice(prevHashAt, prevHashAt + 64);
-  return checkLinkage(event.revision, prevHash, previousRevision, previousHash, anchor);
-};
 
 export interface StreamChainReport {
   ok: boolean;

@@ -14,26 +14,81 @@ export interface StreamHead {
   hash: string;
 }
 
+/** A revision or a position: a number while it is a safe integer (it compares exactly with a bigint). */
+export type LogNumber = number | bigint;
+
+/** `value` as a number when it is a safe integer. */
+export const compact = (value: LogNumber): LogNumber =>
+  typeof value === 'bigint' && value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : value;
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const HASH_BYTES = 32;
+const WORDS = HASH_BYTES / 4;
+
+/**
+ * Integers in a growable Float64Array, so that storing one allocates nothing; one beyond 2^53 is kept apart as a
+ * bigint (NaN in the array).
+ */
+export class Integers {
+  private values: Float64Array;
+  private readonly big = new Map<number, bigint>();
+
+  constructor(capacity: number) {
+    this.values = new Float64Array(Math.max(capacity, 16));
+  }
+
+  /** The value, as a number when it is a safe integer. */
+  get(i: number): LogNumber {
+    const value = this.values[i]!;
+    return Number.isNaN(value) ? this.big.get(i)! : value;
+  }
+
+  /** The value when it is a safe integer, else NaN. */
+  number(i: number): number {
+    return this.values[i]!;
+  }
+
+  set(i: number, value: LogNumber): void {
+    if (i >= this.values.length) {
+      const grown = new Float64Array(2 * i);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    const small = compact(value);
+    if (typeof small === 'number') {
+      this.values[i] = small;
+      if (this.big.size > 0) this.big.delete(i);
+    } else {
+      this.values[i] = Number.NaN;
+      this.big.set(i, small);
+    }
+  }
+}
+
 /**
  * The head (revision, hash) of every stream, maintained incrementally from the global log, with the
  * Merkle root over the heads. Leaves are in the order in which the streams first appear in the log;
  * leaf i is SHA-256(0x00 ‖ head event hash of stream i as 32 bytes) (the event hash commits to its
  * stream and revision). With a `journal`, the recent changes after the last `forgetThrough` are kept so that
  * `summaryAt` can state the log at an earlier position (a checkpoint is recorded after its position).
- * Heads and journal are kept in parallel arrays: a verifier applies millions of events, and an object or two per
- * event would keep the garbage collector busy.
+ * Hashes are 64 hex characters, kept as bytes. Revisions and positions are kept as numbers while they are safe
+ * integers, and the heads, the tree's leaves and the journal live in typed arrays: a verifier applies millions of
+ * events, and an object or two per event would keep the garbage collector busy.
  */
 export class StreamHeads {
   private readonly indexes = new Map<string, number>();
   private readonly streams: string[] = [];
-  private readonly revisions: bigint[] = [];
-  private readonly hashes: string[] = [];
+  private readonly revisions = new Integers(1024);
+  /** Its leaves are the heads' hashes. */
   private readonly tree = new IncrementalMerkleTree();
   private readonly journalled: Journal;
-  private count = 0n;
-  private last = 0n;
+  private count = 0;
+  private last: LogNumber = 0;
   /** The journal holds every change after this position. */
-  private floor = 0n;
+  private floor: LogNumber = 0;
+  /** A hash given as hex, as bytes and as words. */
+  private readonly words = new Int32Array(WORDS);
+  private readonly bytes = Buffer.from(this.words.buffer);
 
   /** @param journal how many recent changes to keep for `summaryAt` (0: none). */
   constructor(private readonly journal = 0) {
@@ -41,11 +96,11 @@ export class StreamHeads {
   }
 
   get position(): bigint {
-    return this.last;
+    return BigInt(this.last);
   }
 
   get eventCount(): bigint {
-    return this.count;
+    return BigInt(this.count);
   }
 
   get streamCount(): number {
@@ -64,35 +119,52 @@ export class StreamHeads {
   headAt(index: number): StreamHead | undefined {
     return index < 0 || index >= this.streams.length
       ? undefined
-      : { revision: this.revisions[index]!, hash: this.hashes[index]! };
+      : { revision: BigInt(this.revisions.get(index)), hash: this.tree.valueAt(index) };
   }
 
-  revisionAt(index: number): bigint {
-    return this.revisions[index]!;
+  /**
+   * Whether an event of revision `revision` whose prevHash is the 32 bytes that are the 8 words of `source` at
+   * `at` follows the head at `index` (a seen stream).
+   */
+  follows(index: number, revision: number, source: Int32Array, at: number): boolean {
+    return revision === this.revisions.number(index) + 1 && this.tree.valueEquals(index, source, at);
   }
 
-  hashAt(index: number): string {
-    return this.hashes[index]!;
+  /**
+   * Makes the event the head of its stream; `known` is the stream's `indexOf`, when just asked. `hash` is 64 hex
+   * characters.
+   */
+  apply(stream: string, revision: LogNumber, hash: string, position: LogNumber, known?: number): void {
+    if (this.bytes.write(hash, 0, HASH_BYTES, 'hex') !== HASH_BYTES || hash.length !== 2 * HASH_BYTES)
+      throw new Error(`a stream head's hash must be 64 hex characters: ${hash}`);
+    this.applyWords(stream, revision, this.words, 0, position, known);
   }
 
-  /** Makes the event the head of its stream; `known` is the stream's `indexOf`, when just asked. */
-  apply(stream: string, revision: bigint, hash: string, position: bigint, known?: number): void {
+  /** `apply` with the hash as the 32 bytes that are the 8 words of `source` at `at`. */
+  applyWords(
+    stream: string,
+    revision: LogNumber,
+    source: Int32Array,
+    at: number,
+    position: LogNumber,
+    known?: number,
+  ): void {
     const found = known ?? this.indexOf(stream);
     const index = found < 0 ? this.streams.length : found;
     if (this.journal > 0) {
       if (this.journalled.length === this.journal) this.forgetThrough(this.journalled.positionAt(this.journal >> 3));
-      const before = found < 0 ? undefined : this.revisions[index];
-      this.journalled.push(position, index, stream, before, this.hashes[index], revision, hash);
+      const before = found < 0 ? -1 : this.revisions.get(index);
+      this.journalled.push(position, index, stream, before, revision, source, at, found < 0 ? undefined : this.tree);
     }
-    this.set(index, stream, revision, hash);
+    this.set(index, stream, revision, source, at);
     this.last = position;
   }
 
   /** The summary at the current position. */
   summary(): LogSummary {
     return {
-      position: this.last,
-      eventCount: this.count,
+      position: BigInt(this.last),
+      eventCount: BigInt(this.count),
       streamCount: this.streams.length,
       merkleRoot: this.tree.root(),
     };
@@ -102,8 +174,8 @@ export class StreamHeads {
    * The summary at an earlier `position`, or undefined when the journal no longer reaches back that far.
    * Rewinds the journalled changes after `position`, computes, and replays them.
    */
-  summaryAt(position: bigint): LogSummary | undefined {
-    if (position >= this.last) return { ...this.summary(), position };
+  summaryAt(position: LogNumber): LogSummary | undefined {
+    if (position >= this.last) return { ...this.summary(), position: BigInt(position) };
     if (this.journal === 0 || position < this.floor) return undefined;
     const journal = this.journalled;
     let first = journal.length;
@@ -111,78 +183,72 @@ export class StreamHeads {
     for (let i = journal.length - 1; i >= first; i--) this.undo(i);
     const summary = this.summary();
     for (let i = first; i < journal.length; i++) this.redo(i);
-    return { ...summary, position };
+    return { ...summary, position: BigInt(position) };
   }
 
   /** Drops the journal up to `position` (once a checkpoint covering it has been checked). */
-  forgetThrough(position: bigint): void {
+  forgetThrough(position: LogNumber): void {
     const journal = this.journalled;
     let keep = 0;
     while (keep < journal.length && journal.positionAt(keep) <= position) keep++;
     journal.drop(keep);
-    if (position > this.floor) this.floor = position;
+    if (position > this.floor) this.floor = compact(position);
   }
 
-  private set(index: number, stream: string, revision: bigint, hash: string): void {
+  private set(index: number, stream: string, revision: LogNumber, source: Int32Array, at: number): void {
     this.count++;
     if (index === this.streams.length) {
       this.indexes.set(stream, index);
       this.streams.push(stream);
-      this.revisions.push(revision);
-      this.hashes.push(hash);
-      this.tree.push(hash);
-    } else {
-      this.revisions[index] = revision;
-      this.hashes[index] = hash;
-      this.tree.set(index, hash);
     }
+    this.revisions.set(index, revision);
+    this.tree.setWords(index, source, at);
   }
 
   private undo(change: number): void {
-    const { index, beforeRevision, beforeHash } = this.journalled.change(change);
+    const journal = this.journalled;
+    const index = journal.indexAt(change);
+    const before = journal.beforeRevisionAt(change);
     this.count--;
-    if (beforeRevision === undefined) {
+    if (before === -1) {
       this.indexes.delete(this.streams.pop()!);
-      this.revisions.pop();
-      this.hashes.pop();
       this.tree.pop();
     } else {
-      this.revisions[index] = beforeRevision;
-      this.hashes[index] = beforeHash!;
-      this.tree.set(index, beforeHash!);
+      this.revisions.set(index, before);
+      this.tree.setWords(index, journal.hashes, journal.beforeHashAt(change));
     }
   }
 
   private redo(change: number): void {
-    const { index, stream, afterRevision, afterHash } = this.journalled.change(change);
-    this.set(index, stream, afterRevision, afterHash);
+    const journal = this.journalled;
+    const at = journal.afterHashAt(change);
+    this.set(journal.indexAt(change), journal.streamAt(change), journal.afterRevisionAt(change), journal.hashes, at);
   }
 }
 
 /**
- * The changes since the last `forgetThrough`, oldest first: a ring of parallel arrays of fixed capacity, so
- * recording a change allocates nothing; `drop` discards from the front.
+ * The changes since the last `forgetThrough`, oldest first: a ring of parallel typed arrays of fixed capacity, so
+ * recording a change allocates nothing; `drop` discards from the front. Change slot s keeps the hash before it
+ * (zeros for a new stream) in the 8 words at 16 s of `hashes`, and the hash after it in the next 8.
  */
 class Journal {
   private start = 0;
   private size = 0;
-  private readonly positions: bigint[];
+  private readonly positions: Integers;
   private readonly indexes: Int32Array;
-  private readonly streams: string[];
-  /** The head before the change; undefined when the change created the stream. */
-  private readonly beforeRevisions: (bigint | undefined)[];
-  private readonly beforeHashes: (string | undefined)[];
-  private readonly afterRevisions: bigint[];
-  private readonly afterHashes: string[];
+  private readonly streams: (string | undefined)[];
+  /** The revision before the change; -1 when the change created the stream. */
+  private readonly beforeRevisions: Integers;
+  private readonly afterRevisions: Integers;
+  readonly hashes: Int32Array;
 
   constructor(readonly capacity: number) {
-    this.positions = new Array(capacity);
+    this.positions = new Integers(capacity);
     this.indexes = new Int32Array(capacity);
     this.streams = new Array(capacity);
-    this.beforeRevisions = new Array(capacity);
-    this.beforeHashes = new Array(capacity);
-    this.afterRevisions = new Array(capacity);
-    this.afterHashes = new Array(capacity);
+    this.beforeRevisions = new Integers(capacity);
+    this.afterRevisions = new Integers(capacity);
+    this.hashes = new Int32Array(2 * WORDS * capacity);
   }
 
   get length(): number {
@@ -194,48 +260,60 @@ class Journal {
     return slot < this.capacity ? slot : slot - this.capacity;
   }
 
-  positionAt(change: number): bigint {
-    return this.positions[this.slot(change)]!;
+  positionAt(change: number): LogNumber {
+    return this.positions.get(this.slot(change));
   }
 
-  change(change: number) {
-    const slot = this.slot(change);
-    return {
-      index: this.indexes[slot]!,
-      stream: this.streams[slot]!,
-      beforeRevision: this.beforeRevisions[slot],
-      beforeHash: this.beforeHashes[slot],
-      afterRevision: this.afterRevisions[slot]!,
-      afterHash: this.afterHashes[slot]!,
-    };
+  indexAt(change: number): number {
+    return this.indexes[this.slot(change)]!;
   }
 
-  /** Records a change; the journal must not be full. */
+  streamAt(change: number): string {
+    return this.streams[this.slot(change)]!;
+  }
+
+  beforeRevisionAt(change: number): LogNumber {
+    return this.beforeRevisions.get(this.slot(change));
+  }
+
+  afterRevisionAt(change: number): LogNumber {
+    return this.afterRevisions.get(this.slot(change));
+  }
+
+  /** Where in `hashes` the hash before the change is. */
+  beforeHashAt(change: number): number {
+    return 2 * WORDS * this.slot(change);
+  }
+
+  afterHashAt(change: number): number {
+    return 2 * WORDS * this.slot(change) + WORDS;
+  }
+
+  /** Records a change; the journal must not be full. The hash before it is leaf `index` of `tree` (none: new stream). */
   push(
-    position: bigint,
+    position: LogNumber,
     index: number,
     stream: string,
-    beforeRevision: bigint | undefined,
-    beforeHash: string | undefined,
-    afterRevision: bigint,
-    afterHash: string,
+    beforeRevision: LogNumber,
+    afterRevision: LogNumber,
+    afterHash: Int32Array,
+    afterHashAt: number,
+    tree: IncrementalMerkleTree | undefined,
   ): void {
     const slot = this.slot(this.size++);
-    this.positions[slot] = position;
+    this.positions.set(slot, position);
     this.indexes[slot] = index;
     this.streams[slot] = stream;
-    this.beforeRevisions[slot] = beforeRevision;
-    this.beforeHashes[slot] = beforeHash;
-    this.afterRevisions[slot] = afterRevision;
-    this.afterHashes[slot] = afterHash;
+    this.beforeRevisions.set(slot, beforeRevision);
+    this.afterRevisions.set(slot, afterRevision);
+    const at = 2 * WORDS * slot;
+    if (tree !== undefined) tree.copyWords(index, this.hashes, at);
+    for (let i = 0; i < WORDS; i++) this.hashes[at + WORDS + i] = afterHash[afterHashAt + i]!;
   }
 
   drop(count: number): void {
     const dropped = Math.min(count, this.size);
-    for (let change = 0; change < dropped; change++) {
-      const slot = this.slot(change);
-      this.streams[slot] = this.beforeHashes[slot] = this.afterHashes[slot] = undefined as unknown as string;
-    }
+    for (let change = 0; change < dropped; change++) this.streams[this.slot(change)] = undefined;
     this.start = this.slot(dropped);
     this.size -= dropped;
   }

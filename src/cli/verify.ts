@@ -1,6 +1,6 @@
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { reportToJson } from '../audit/logVerifier.js';
-import { verifyExport } from '../audit/verifyExport.js';
+import { verifyExportFile } from '../audit/verifyExport.js';
 import { verifyLog } from '../audit/verifyLog.js';
 import { loadPublicKeys } from './auditKeys.js';
 import { defineCommand, UsageError } from './command.js';
@@ -52,9 +52,7 @@ export const verifyCommand = defineCommand({
       }
       const bar = progress('verify bytes', size);
       try {
-        report = reportToJson(
-          await verifyExport(createReadStream(file), { publicKeys, onProgress: (p) => bar.update(p.bytesRead) }),
-        );
+        report = reportToJson(await verifyExportFile(file, { publicKeys, onProgress: (p) => bar.update(p.bytesRead) }));
       } finally {
         bar.finish();
       }
