@@ -2,6 +2,7 @@ import { expectedHolds } from '../eventStore/appendRules.js';
 import { ConcurrencyError } from '../eventStore/errors.js';
 import type { AppendResult, EventStore, ExpectedRevision, StoredEvent } from '../eventStore/eventStore.js';
 import { chainEvents, type PreparedEvent, prepareEvents } from './chainEvents.js';
+import { chainHashesOf } from './chainHashes.js';
 import { chainFieldsOf, eventHash, GENESIS_HASH } from './hashing.js';
 import { type Head, HeadCache } from './headCache.js';
 
@@ -23,7 +24,8 @@ const headOf = (event: StoredEvent): Head => ({
  * (see `eventHash`). Each append is hashed against the stream head (the one this process wrote, or read) and
  * written with that head as the expected revision, so a chain can never fork; appends to one stream are
  * serialised in-process, and an `any`/`streamExists` append that loses a race to another process is re-hashed
- * and retried. The events reach the store as `SerialisedEvent`s carrying the canonical texts that were hashed.
+ * and retried. The events reach the store as `SerialisedEvent`s carrying the canonical texts that were hashed
+ * and the hashes as bytes.
  * Reads pass through unchanged.
  */
 export const withHashChain = (store: EventStore, options: HashChainOptions = {}): EventStore => {
@@ -78,10 +80,18 @@ export const withHashChain = (store: EventStore, options: HashChainOptions = {})
   ): Promise<AppendResult> => {
     for (let attempt = 0; ; attempt++) {
       const head = await headFor(stream, expected, attempt > 0);
-      const { chained, written } = chainEvents(stream, events, head);
-      if (!expectedHolds(expected, head?.revision)) {
+      const holds = expectedHolds(expected, head?.revision);
+      if (!holds && head === undefined) {
         heads.delete(stream);
-        if (head === undefined) throw new ConcurrencyError(stream, expected, undefined);
+        throw new ConcurrencyError(stream, expected, undefined);
+      }
+      const { chained, written } = chainEvents(
+        events,
+        head,
+        chainHashesOf(stream, head === undefined ? 0n : head.revision + 1n, head?.hash ?? GENESIS_HASH, events),
+      );
+      if (!holds) {
+        heads.delete(stream);
         // `noStream` never holds on an existing stream: the adapter answers a retry or refuses, writing nothing.
         return await store
           .appendToStream(stream, chained, { expected: 'noStream' })

@@ -52,7 +52,7 @@ export const hashInput = (
   event: Pick<HashedFields, 'stream' | 'id' | 'type' | 'version'> & { revision: bigint | string },
   prevHash: string,
 ): string =>
-  joinInput(
+  validatedHashInput(
     data,
     metadata,
     escaped(event.stream),
@@ -62,21 +62,6 @@ export const hashInput = (
     JSON.stringify(event.version),
     escaped(prevHash),
   );
-
-/**
- * `hashInput` for an event whose stream name, id and type JSON writes without escapes (the store's validation
- * guarantees it), whose version is an integer or its canonical text, and whose `prevHash` is hex.
- */
-export const validatedHashInput = (
-  data: string,
-  metadata: string,
-  stream: string,
-  revision: bigint | string,
-  id: string,
-  type: string,
-  version: number | string,
-  prevHash: string,
-): string => joinInput(data, metadata, stream, revision, id, type, String(version), prevHash);
 
 /** Whether JSON writes the string with escapes: quotes, backslashes, control characters, surrogates. */
 const needsEscape = (text: string): boolean => {
@@ -111,14 +96,18 @@ const parts = [
   '}',
 ];
 
-const joinInput = (
+/**
+ * `hashInput` for an event whose stream name, id and type JSON writes without escapes (the store's validation
+ * guarantees it), whose version is an integer or its canonical text, and whose `prevHash` is hex.
+ */
+export const validatedHashInput = (
   data: string,
   metadata: string,
   stream: string,
   revision: bigint | string,
   id: string,
   type: string,
-  version: string,
+  version: number | string,
   prevHash: string,
 ): string => {
   parts[1] = data;
@@ -128,7 +117,7 @@ const joinInput = (
   parts[9] = typeof revision === 'string' ? revision : revision.toString();
   parts[11] = stream;
   parts[13] = type;
-  parts[15] = version;
+  parts[15] = typeof version === 'string' ? version : String(version);
   const input = parts.join('');
   parts[1] = parts[5] = '';
   return input;

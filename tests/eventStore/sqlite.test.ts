@@ -120,7 +120,7 @@ describe('SQLite event store', () => {
     onTestFinished(() => {
       raw.close();
     });
-    expect(raw.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1]);
+    expect(raw.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1, 2]);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
   });
 

@@ -3,19 +3,15 @@ import { assertNoDuplicateIds, expectedHolds, resolveRetry, type StoredMatch } f
 import { ConcurrencyError, InvalidEventError } from '../errors.js';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../eventStore.js';
 import { SerialisedEvent } from '../serialisedEvent.js';
-import { assertValidNewEvents, normaliseEventId } from '../validation.js';
+import { assertValidNewEvents, assertValidStreamName, normaliseEventId } from '../validation.js';
 import type { EventTypes } from './eventTypes.js';
-import type { EventInserter } from './insertEvents.js';
+import type { EventInserter, EventValues } from './insertEvents.js';
 import { isEventIdTaken, isRevisionTaken } from './sqliteErrors.js';
 import type { Statements, StoredIdRow } from './statements.js';
 
-/** An event serialised once, when the call arrives, so the commit only binds strings. */
-export interface PreparedEvent {
-  id: string;
+/** An event serialised once, when the call arrives, so the commit only binds strings (and a hash chain's bytes). */
+export interface PreparedEvent extends EventValues {
   type: string;
-  version: number;
-  data: string;
-  metadata: string;
 }
 
 /** One `appendToStream` call waiting for its group commit. */
@@ -44,21 +40,26 @@ const toJson = (value: unknown, index: number, path: string): string => {
   }
 };
 
-/** Validates and serialises a call before it is queued: bad input never reaches the transaction. */
+const serialise = (event: NewEvent, index: number): PreparedEvent => ({
+  id: normaliseEventId(event.id),
+  type: event.type,
+  version: event.version ?? 1,
+  dataJson: toJson(event.data, index, 'data'),
+  baseMetadataJson: event.metadata === undefined ? '{}' : toJson(event.metadata, index, 'metadata'),
+  chain: undefined,
+  chainOffset: 0,
+});
+
+/**
+ * Validates and serialises a call before it is queued: bad input never reaches the transaction. The hash chain
+ * validated its `SerialisedEvent`s before hashing them.
+ */
 export const prepareEvents = (stream: string, events: readonly NewEvent[]): PreparedEvent[] => {
-  assertValidNewEvents(stream, events);
-  const prepared = events.map((event, index) => ({
-    id: normaliseEventId(event.id),
-    type: event.type,
-    version: event.version ?? 1,
-    data: event instanceof SerialisedEvent ? event.dataJson : toJson(event.data, index, 'data'),
-    metadata:
-      event instanceof SerialisedEvent
-        ? event.metadataJson
-        : event.metadata === undefined
-          ? '{}'
-          : toJson(event.metadata, index, 'metadata'),
-  }));
+  const chained = Array.isArray(events) && events.length > 0 && events.every((e) => e instanceof SerialisedEvent);
+  if (chained) assertValidStreamName(stream);
+  else assertValidNewEvents(stream, events);
+  // A SerialisedEvent already has the prepared form.
+  const prepared: PreparedEvent[] = chained ? (events as SerialisedEvent[]) : events.map(serialise);
   assertNoDuplicateIds(
     stream,
     prepared.map((event) => event.id),
@@ -81,7 +82,12 @@ const storedMatches = (statements: Statements, call: PendingAppend, streamId: bi
 const resolveFromLog = (call: PendingAppend, stored: Map<string, StoredMatch>) =>
   resolveRetry(
     call.stream,
-    call.events.map((event) => ({ ...event, data: JSON.parse(event.data) })),
+    call.events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      version: event.version,
+      data: JSON.parse(event.dataJson),
+    })),
     stored,
   );
 

@@ -43,7 +43,7 @@ export const readAllBatch = (
   if (typeNames === undefined || typeNames.length === 0) {
     const rows = statements.readAll.all(after, limit) as EventRow[];
     return {
-      events: toStoredEvents(rows, types),
+      events: toStoredEvents(rows, types, statements.hashAt),
       through: rows.at(-1)?.[0] ?? after,
       exhausted: rows.length < limit,
     };
@@ -67,7 +67,11 @@ export const readAllBatch = (
   const complete = cutoff === undefined && rows.length < limit;
   const lastRow = rows.at(-1)?.[0] ?? after;
   const through = complete && head > lastRow ? head : lastRow;
-  return { events: toStoredEvents(rows, types), through: through > after ? through : after, exhausted: complete };
+  return {
+    events: toStoredEvents(rows, types, statements.hashAt),
+    through: through > after ? through : after,
+    exhausted: complete,
+  };
 };
 
 export const readAll = (context: ReadContext, options: ReadAllOptions = {}): AsyncIterable<StoredEvent> => {
@@ -107,6 +111,6 @@ export const readStream = (
     if (rows.length === 0) return undefined;
     const last = rows.at(-1)![2];
     next = backwards ? last - 1n : last + 1n;
-    return guarded(() => toStoredEvents(rows, context.types));
+    return guarded(() => toStoredEvents(rows, context.types, context.statements.hashAt));
   });
 };
