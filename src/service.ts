@@ -72,7 +72,10 @@ export const openService = async (config: Config, options: ServiceOptions) => {
   const runner = createProjectionRunner({
     eventStore,
     db,
-    projections: readModelProjections({ organisations }),
+    projections: readModelProjections({
+      organisations,
+      rememberedClients: config.LEDGER_READ_MODEL_CLIENTS_IN_MEMORY,
+    }),
     clock: options.clock,
   });
   const projectionsCaughtUp: ReadinessCheck = {

@@ -39,7 +39,10 @@ const open = async (config: Config): Promise<Opened> => {
     await store.close();
     throw error;
   }
-  const projections = readModelProjections({ organisations });
+  const projections = readModelProjections({
+    organisations,
+    rememberedClients: config.LEDGER_READ_MODEL_CLIENTS_IN_MEMORY,
+  });
   return {
     store,
     db,

@@ -34,6 +34,7 @@ export const configSchema = z.object({
   LEDGER_IDENTITY_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LEDGER_MASTER_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LEDGER_DATA_KEY_CACHE_TTL_MS: int(0, 3_600_000).default(60_000),
+  LEDGER_READ_MODEL_CLIENTS_IN_MEMORY: int(1, 1_000_000).default(2_000),
   LEDGER_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   LEDGER_JWKS_FILE: z.string().min(1).optional(),
   LEDGER_JWKS_TIMEOUT_MS: int(100, 60_000).default(3_000),

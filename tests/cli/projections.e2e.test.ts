@@ -55,7 +55,7 @@ describe('projections status and rebuild', () => {
     const table = await cli(dir, ['projections', 'status']);
     expect(table.code).toBe(0);
     expect(table.out).toMatch(/^name\s+version\s+build\s+state\s+position\s+lag\n/);
-    expect(table.out).toMatch(new RegExp(`clients\\s+1\\s+2\\s+live\\s+${events.toLocaleString('en-US')}\\s+0\\n`));
+    expect(table.out).toMatch(new RegExp(`clients\\s+2\\s+2\\s+live\\s+${events.toLocaleString('en-US')}\\s+0\\n`));
 
     const again = await cli(dir, ['projections', 'rebuild', 'deadlines']);
     expect(again.code).toBe(0);

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../cli/cliRun.js';
 import { type ServeProcess, startServeProcess } from '../lifecycle/serveProcess.js';
@@ -24,6 +26,9 @@ const filesHolding = (dir: string, values: readonly string[]): string[] =>
     return values.some((value) => bytes.includes(Buffer.from(value, 'utf8')));
   });
 
+const readModelsHoldBirthDate = () =>
+  filesHolding(server.dataDir, [BIRTH_DATE]).some((file) => file.includes('read-models'));
+
 let server: ServeProcess;
 let clientId: string;
 const admin = bearer({ roles: ['admin'] });
@@ -36,7 +41,12 @@ const erase = (headers: Record<string, string> = admin) =>
   fetch(`${server.url}/v1/clients/${clientId}/personal-data`, { method: 'DELETE', headers });
 
 beforeAll(async () => {
-  server = await startServeProcess({ LOG_LEVEL: 'debug', LEDGER_AUDIT_CHECKPOINT_EVERY_EVENTS: '3' });
+  // One client in memory: the next client's events push this one's folded history into the read-model file.
+  server = await startServeProcess({
+    LOG_LEVEL: 'debug',
+    LEDGER_AUDIT_CHECKPOINT_EVERY_EVENTS: '3',
+    LEDGER_READ_MODEL_CLIENTS_IN_MEMORY: '1',
+  });
   const identity = await (await postJson('/v1/identities', { personalIdentityCode: IDENTITY_CODE })).json();
   clientId = identity.clientId;
   const started = wire.jobSearchStarted({
@@ -56,9 +66,14 @@ beforeAll(async () => {
   };
   const posted = await postJson(`/v1/clients/${clientId}/events`, { events: [started, moved] });
   expect(posted.status).toBe(201);
-  // The read models hold the birth date until erasure (so the search below can find what it looks for).
+  const other = await postJson(`/v1/clients/${randomUUID()}/events`, {
+    events: [wire.jobSearchStarted({ startedOn: '2026-09-02' })],
+  });
+  expect(other.status).toBe(201);
   const state = await (await call(`/v1/clients/${clientId}/state`)).json();
   expect(state.clientId).toBe(clientId);
+  // The read models hold the birth date until erasure (so the search below can find what it looks for).
+  for (let tries = 0; !readModelsHoldBirthDate() && tries < 200; tries++) await setTimeout(50);
 }, 120_000);
 
 afterAll(async () => {

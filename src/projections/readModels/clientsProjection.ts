@@ -1,17 +1,16 @@
 import type { Database } from 'better-sqlite3';
 import type { ClientState } from '../../domain/client/state.js';
 import { type ApplyContext, defineProjection, type TableNames } from '../runner/projection.js';
-import { CLIENT_EVENT_TYPES, ClientFold, foldStateSchema } from './clientFold.js';
+import { CLIENT_EVENT_TYPES, ClientFold } from './clientFold.js';
 import { ClientRows } from './clientRows.js';
 import type { ReadModelDeps } from './options.js';
 import { segmentsOf } from './segments.js';
 
 export const CLIENTS_PROJECTION = 'clients';
-type ClientTables = 'clients_state' | 'clients' | 'client_segments';
+type ClientTables = 'clients' | 'client_segments';
 
 const migrate = (db: Database, t: TableNames<ClientTables>): void => {
-  db.exec(`${foldStateSchema(t.clients_state)};
-    CREATE TABLE ${t.clients} (
+  db.exec(`CREATE TABLE ${t.clients} (
       client_id TEXT PRIMARY KEY, status TEXT NOT NULL, organisation TEXT, basis TEXT, criteria TEXT NOT NULL,
       responsible_since TEXT, home_municipality TEXT, coach TEXT, job_search_started_on TEXT,
       job_search_ended_on TEXT, latest_plan_on TEXT, active_services TEXT NOT NULL,
@@ -59,13 +58,12 @@ const activeServices = (state: ClientState) =>
 export const clientsProjection = (deps: ReadModelDeps) =>
   defineProjection({
     name: CLIENTS_PROJECTION,
-    version: 1,
+    version: 2,
     handles: CLIENT_EVENT_TYPES,
-    tables: ['clients_state', 'clients', 'client_segments'],
+    tables: ['clients', 'client_segments'],
     migrate,
     indexes,
     prepare: (db, t) => {
-      const fold = new ClientFold<null>(db, t.clients_state, { initialExtra: () => null });
       const upsertClient = db.prepare(
         `INSERT INTO ${t.clients} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (client_id) DO UPDATE SET status = excluded.status, organisation = excluded.organisation,
@@ -76,55 +74,51 @@ export const clientsProjection = (deps: ReadModelDeps) =>
          last_revision = excluded.last_revision, last_position = excluded.last_position`,
       );
       const segmentRows = new ClientRows(db, t.client_segments, SEGMENT_COLUMNS, 2);
-      const apply = (event: Parameters<typeof fold.apply>[0]) => {
-        fold.apply(event);
-      };
-      return Object.assign(apply, {
-        endBatch: (context: ApplyContext) =>
-          fold.flush(({ clientId, before, after, revision, position }) => {
-            const { state } = after;
-            const segments = segmentsOf(state, deps);
-            const stored = segmentRows.replace(
+      return new ClientFold(db, deps).applyWith((fold, context: ApplyContext) =>
+        fold.flush(({ clientId, before, after, revision, position }) => {
+          const { state } = after;
+          const segments = segmentsOf(state, deps);
+          const stored = segmentRows.replace(
+            clientId,
+            segments.map((s) => [
               clientId,
-              segments.map((s) => [
-                clientId,
-                s.from,
-                s.to,
-                s.status,
-                s.organisation,
-                s.basis,
-                JSON.stringify(s.criteria),
-                s.since,
-                s.municipality,
-                s.coach,
-              ]),
-              before === undefined,
-            );
-            const current = segments.at(-1);
-            const period = state.jobSearches.at(-1);
-            upsertClient.run(
-              clientId,
-              current?.status ?? 'ENDED',
-              current?.organisation ?? null,
-              current?.basis ?? null,
-              JSON.stringify(current?.criteria ?? []),
-              current?.since ?? null,
-              current?.municipality ?? null,
-              current?.coach ?? null,
-              period?.startedOn ?? null,
-              period?.endedOn ?? null,
-              state.plans.at(-1)?.on ?? null,
-              JSON.stringify(activeServices(state)),
-              revision,
-              position,
-            );
-            if (context.rebuilding) return;
-            context.emit('clientChanged', {
-              clientId,
-              organisation: current?.organisation ?? null,
-              previousOrganisation: stored.at(-1)?.[ORGANISATION] ?? null,
-            });
-          }),
-      });
+              s.from,
+              s.to,
+              s.status,
+              s.organisation,
+              s.basis,
+              JSON.stringify(s.criteria),
+              s.since,
+              s.municipality,
+              s.coach,
+            ]),
+            before === undefined,
+          );
+          const current = segments.at(-1);
+          const period = state.jobSearches.at(-1);
+          upsertClient.run(
+            clientId,
+            current?.status ?? 'ENDED',
+            current?.organisation ?? null,
+            current?.basis ?? null,
+            JSON.stringify(current?.criteria ?? []),
+            current?.since ?? null,
+            current?.municipality ?? null,
+            current?.coach ?? null,
+            period?.startedOn ?? null,
+            period?.endedOn ?? null,
+            state.plans.at(-1)?.on ?? null,
+            JSON.stringify(activeServices(state)),
+            revision,
+            position,
+          );
+          if (context.rebuilding) return;
+          context.emit('clientChanged', {
+            clientId,
+            organisation: current?.organisation ?? null,
+            previousOrganisation: stored.at(-1)?.[ORGANISATION] ?? null,
+          });
+        }),
+      );
     },
   });

@@ -4,17 +4,16 @@ import { organisationAnswerableOn } from '../../domain/client/queries.js';
 import type { Deadline } from '../../domain/deadlines/deadline.js';
 import { deriveDeadlines } from '../../domain/deadlines/deriveDeadlines.js';
 import { defineProjection, type TableNames } from '../runner/projection.js';
-import { CLIENT_EVENT_TYPES, ClientFold, foldStateSchema } from './clientFold.js';
+import { CLIENT_EVENT_TYPES, ClientFold } from './clientFold.js';
 import { ClientRows } from './clientRows.js';
 import type { ReadModelDeps } from './options.js';
 
 export const DEADLINES_PROJECTION = 'deadlines';
-type DeadlineTables = 'deadlines_state' | 'deadlines';
+type DeadlineTables = 'deadlines';
 
 const migrate = (db: Database, t: TableNames<DeadlineTables>): void => {
   const d = t.deadlines;
-  db.exec(`${foldStateSchema(t.deadlines_state)};
-    CREATE TABLE ${d} (
+  db.exec(`CREATE TABLE ${d} (
       client_id TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, clock_start TEXT NOT NULL,
       due_on TEXT NOT NULL, closed_on TEXT, closed_by TEXT, cancelled_on TEXT, policy_id TEXT NOT NULL,
       citation TEXT NOT NULL, opened_by TEXT NOT NULL, organisation TEXT, breachable INTEGER NOT NULL,
@@ -66,38 +65,33 @@ export const derivationDate = (lastDate: IsoDate, deps: ReadModelDeps): IsoDate 
 export const deadlinesProjection = (deps: ReadModelDeps) =>
   defineProjection({
     name: DEADLINES_PROJECTION,
-    version: 1,
+    version: 2,
     handles: CLIENT_EVENT_TYPES,
-    tables: ['deadlines_state', 'deadlines'],
+    tables: ['deadlines'],
     migrate,
     indexes,
     prepare: (db, t) => {
-      const fold = new ClientFold<null>(db, t.deadlines_state, { initialExtra: () => null });
       const rows = new ClientRows(db, t.deadlines, COLUMNS, 2);
       const options = { ...deps };
-      const apply = (event: Parameters<typeof fold.apply>[0]) => {
-        fold.apply(event);
-      };
-      return Object.assign(apply, {
-        endBatch: () =>
-          fold.flush(({ clientId, before, after: { state, lastDate } }) => {
-            const derived = deriveDeadlines(state, derivationDate(lastDate, deps), options).map((d) => [
-              clientId,
-              d.id,
-              d.kind,
-              d.clockStart,
-              d.dueOn,
-              d.closedOn,
-              d.closedBy,
-              d.cancelledOn,
-              d.policyId,
-              d.citation,
-              d.openedBy,
-              organisationAnswerableOn(state, d.dueOn),
-              isBreachable(d) ? 1 : 0,
-            ]);
-            rows.replace(clientId, derived, before === undefined);
-          }),
-      });
+      return new ClientFold(db, deps).applyWith((fold) =>
+        fold.flush(({ clientId, before, after: { state, lastDate } }) => {
+          const derived = deriveDeadlines(state, derivationDate(lastDate, deps), options).map((d) => [
+            clientId,
+            d.id,
+            d.kind,
+            d.clockStart,
+            d.dueOn,
+            d.closedOn,
+            d.closedBy,
+            d.cancelledOn,
+            d.policyId,
+            d.citation,
+            d.openedBy,
+            organisationAnswerableOn(state, d.dueOn),
+            isBreachable(d) ? 1 : 0,
+          ]);
+          rows.replace(clientId, derived, before === undefined);
+        }),
+      );
     },
   });

@@ -14,4 +14,9 @@ export interface ReadModelDeps {
    * many months, so every clock that starts by then has its row. Default 12.
    */
   horizonMonths?: number;
+  /**
+   * How many clients' folded histories stay in memory between batches (default 2,000, about 5 KB each); the others
+   * are kept in an internal table or folded again from the log.
+   */
+  rememberedClients?: number;
 }

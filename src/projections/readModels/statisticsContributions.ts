@@ -8,7 +8,7 @@ import { cachedDueDate } from '../../domain/deadlines/timeLimits.js';
 import type { ClientEvent } from '../../domain/events/clientEvent.js';
 import { findPolicy } from '../../domain/policies/policyFor.js';
 import { defaultDomainSettings } from '../../domain/policies/settings.js';
-import type { FoldRecord } from './clientFold.js';
+import type { FoldRecord } from './foldRecord.js';
 import type { ReadModelDeps } from './options.js';
 
 /** What statistics keep besides the client state: who held each contact, and the feedback scores. */
@@ -99,7 +99,7 @@ const nextMonth = (month: string): string => {
  * to the month after the client's latest known date plus the plan window; from then on nothing can change, so
  * later months count as they stood then (`stat_months` keeps per-month changes of `active`, summed up to a month).
  */
-export const addContributions = (record: FoldRecord<StatisticsExtra>, deps: ReadModelDeps, into: Contributions) => {
+export const addContributions = (record: FoldRecord, deps: ReadModelDeps, into: Contributions) => {
   const { state, extra, lastDate } = record;
   const organisationOn = (date: IsoDate): string => entryOn(state.responsibility, date)?.organisation ?? '';
   for (const contact of extra.contacts) {

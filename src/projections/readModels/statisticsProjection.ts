@@ -1,22 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { defineProjection, type TableNames } from '../runner/projection.js';
-import { CLIENT_EVENT_TYPES, ClientFold, foldStateSchema } from './clientFold.js';
+import { CLIENT_EVENT_TYPES, ClientFold } from './clientFold.js';
 import type { ReadModelDeps } from './options.js';
-import {
-  addContributions,
-  Contributions,
-  evolveStatisticsExtra,
-  MONTH_COUNTERS,
-  type StatisticsExtra,
-} from './statisticsContributions.js';
+import { addContributions, Contributions, MONTH_COUNTERS } from './statisticsContributions.js';
 
 export const STATISTICS_PROJECTION = 'statistics';
-type StatisticsTables =
-  | 'statistics_state'
-  | 'stat_months'
-  | 'stat_experts'
-  | 'stat_interview_days'
-  | 'stat_statement_days';
+type StatisticsTables = 'stat_months' | 'stat_experts' | 'stat_interview_days' | 'stat_statement_days';
 
 const migrate = (db: Database, t: TableNames<StatisticsTables>): void => {
   const counters = MONTH_COUNTERS.map((counter) => `${counter} INTEGER NOT NULL DEFAULT 0`).join(', ');
@@ -24,8 +13,7 @@ const migrate = (db: Database, t: TableNames<StatisticsTables>): void => {
       organisation TEXT NOT NULL, month TEXT NOT NULL, days INTEGER NOT NULL, n INTEGER NOT NULL,
       PRIMARY KEY (organisation, month, days)) STRICT, WITHOUT ROWID;
     CREATE INDEX ${table}_month ON ${table} (month, days);`;
-  db.exec(`${foldStateSchema(t.statistics_state)};
-    CREATE TABLE ${t.stat_months} (organisation TEXT NOT NULL, month TEXT NOT NULL, ${counters},
+  db.exec(`CREATE TABLE ${t.stat_months} (organisation TEXT NOT NULL, month TEXT NOT NULL, ${counters},
       PRIMARY KEY (organisation, month)) STRICT, WITHOUT ROWID;
     CREATE INDEX ${t.stat_months}_month ON ${t.stat_months} (month);
     CREATE TABLE ${t.stat_experts} (organisation TEXT NOT NULL, month TEXT NOT NULL, staff_id TEXT NOT NULL,
@@ -47,15 +35,11 @@ const split = (key: string): [string, string, string] => {
 export const statisticsProjection = (deps: ReadModelDeps) =>
   defineProjection({
     name: STATISTICS_PROJECTION,
-    version: 1,
+    version: 2,
     handles: CLIENT_EVENT_TYPES,
-    tables: ['statistics_state', 'stat_months', 'stat_experts', 'stat_interview_days', 'stat_statement_days'],
+    tables: ['stat_months', 'stat_experts', 'stat_interview_days', 'stat_statement_days'],
     migrate,
     prepare: (db, t) => {
-      const fold = new ClientFold<StatisticsExtra>(db, t.statistics_state, {
-        initialExtra: () => ({ contacts: [], feedback: [] }),
-        evolveExtra: evolveStatisticsExtra,
-      });
       const anyCounter = MONTH_COUNTERS.map((counter) => `abs(${counter})`).join(' + ');
       const addMonth = db.prepare<unknown[], { left: number }>(
         `INSERT INTO ${t.stat_months} (organisation, month, ${MONTH_COUNTERS.join(', ')})
@@ -92,24 +76,19 @@ export const statisticsProjection = (deps: ReadModelDeps) =>
           if (addMonth.get(organisation, month, ...amounts)?.left === 0) dropMonth.run(organisation, month);
         }
       };
-      const apply = (event: Parameters<typeof fold.apply>[0]) => {
-        fold.apply(event);
-      };
-      return Object.assign(apply, {
-        endBatch: () => {
-          // The whole batch's changes are summed first, so each counter row is written once per batch.
-          const delta = new Contributions(1);
-          fold.flush(({ before, after }) => {
-            delta.sign = 1;
-            addContributions(after, deps, delta);
-            delta.sign = -1;
-            if (before !== undefined) addContributions(before, deps, delta);
-          });
-          writeMonths(delta.months);
-          writeCounted(experts, delta.experts, false);
-          writeCounted(interviewDays, delta.interviewDays, true);
-          writeCounted(statementDays, delta.statementDays, true);
-        },
+      return new ClientFold(db, deps).applyWith((fold) => {
+        // The whole batch's changes are summed first, so each counter row is written once per batch.
+        const delta = new Contributions(1);
+        fold.flush(({ before, after }) => {
+          delta.sign = 1;
+          addContributions(after, deps, delta);
+          delta.sign = -1;
+          if (before !== undefined) addContributions(before, deps, delta);
+        });
+        writeMonths(delta.months);
+        writeCounted(experts, delta.experts, false);
+        writeCounted(interviewDays, delta.interviewDays, true);
+        writeCounted(statementDays, delta.statementDays, true);
       });
     },
   });

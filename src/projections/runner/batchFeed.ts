@@ -15,17 +15,17 @@ export interface BatchLimits {
 }
 
 /**
- * Turns a catch-up subscription into batches handed synchronously to `onBatch`: up to `limits.live` events,
- * or whatever has arrived by the time the subscription would wait for new events (one `setImmediate`).
- * After a full batch the feed is behind the head and batches may grow to `limits.catchUp` (fewer, larger
- * transactions) until the subscription waits again. Every full batch yields to the event loop once, so
- * readers keep being served.
+ * Turns a catch-up subscription into batches handed to `onBatch` one at a time (the next one waits until the
+ * previous one's promise settles): up to `limits.live` events, or whatever has arrived by the time the subscription
+ * would wait for new events (one `setImmediate`). After a full batch the feed is behind the head and batches may
+ * grow to `limits.catchUp` (fewer, larger transactions) until the subscription waits again. Every full batch waits
+ * for its `onBatch` and yields to the event loop once, so readers keep being served.
  */
 export const startBatchFeed = (
   store: EventStore,
   after: bigint,
   limits: BatchLimits,
-  onBatch: (events: StoredEvent[]) => void,
+  onBatch: (events: StoredEvent[]) => void | Promise<void>,
 ): BatchFeed => {
   const subscription = store.subscribeToAll({ after });
   const iterator = subscription[Symbol.asyncIterator]();
@@ -33,23 +33,25 @@ export const startBatchFeed = (
   let armed = false;
   let behind = false;
   let failure: { error: unknown } | undefined;
+  let handed: Promise<void> = Promise.resolve();
 
-  const flush = (): void => {
+  const fail = (error: unknown): void => {
+    failure ??= { error };
+    void subscription.close();
+  };
+
+  const flush = (): Promise<void> => {
     armed = false;
-    if (batch.length === 0 || failure !== undefined) return;
+    if (batch.length === 0 || failure !== undefined) return handed;
     const events = batch;
     batch = [];
-    onBatch(events);
+    handed = handed.then(() => (failure === undefined ? onBatch(events) : undefined)).catch(fail);
+    return handed;
   };
 
   const flushWhenIdle = (): void => {
     if (batch.length > 0) behind = false;
-    try {
-      flush();
-    } catch (error) {
-      failure = { error };
-      void subscription.close();
-    }
+    void flush();
   };
 
   const loop = async (): Promise<void> => {
@@ -60,16 +62,17 @@ export const startBatchFeed = (
         batch.push(result.value);
         if (batch.length >= (behind ? limits.catchUp : limits.live)) {
           behind = true;
-          flush();
+          await flush();
           await yieldToEventLoop();
         } else if (!armed) {
           armed = true;
           setImmediate(flushWhenIdle);
         }
       }
-      flush();
+      await flush();
     } finally {
       await subscription.close();
+      await handed;
     }
     if (failure !== undefined) throw failure.error;
   };

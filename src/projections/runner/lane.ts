@@ -142,7 +142,21 @@ export class Lane {
     );
   }
 
-  #commit(events: StoredEvent[]): void {
+  /** Awaits `prepareBatch` of every slot that will apply the batch, including slots added meanwhile. */
+  async #prepare(events: StoredEvent[]): Promise<void> {
+    const prepared = new Set<Slot>();
+    for (;;) {
+      const waiting = [...this.slots].filter((slot) => !slot.failed && !prepared.has(slot));
+      if (waiting.length === 0) return;
+      for (const slot of waiting) {
+        prepared.add(slot);
+        await slot.apply?.prepareBatch?.(events, this.#deps.store);
+      }
+    }
+  }
+
+  async #commit(events: StoredEvent[]): Promise<void> {
+    await this.#prepare(events);
     const sink = this.#deps.sink;
     let slots = [...this.slots].filter((slot) => !slot.failed);
     for (;;) {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { StoredEvent } from '../../eventStore/eventStore.js';
+import type { EventStore, StoredEvent } from '../../eventStore/eventStore.js';
 
 /** Physical names of a projection's tables for one build, keyed by logical name: `{ clients: 'clients_v3_2' }`. */
 export type TableNames<TTable extends string = string> = Readonly<Record<TTable, string>>;
@@ -30,6 +30,12 @@ export interface ApplyEvent {
    * per event). Must not throw. Nothing deferred may outlive the call: a batch that rolls back is re-applied.
    */
   endBatch?: (context: ApplyContext) => void;
+  /**
+   * Optional: awaited before each batch's transaction, with every event of the batch (also those the build has
+   * already applied), to load what apply needs from the store; once per build and batch.
+   * A rejection fails the batch like a store failure: nothing is written and the runner subscribes again.
+   */
+  prepareBatch?: (events: readonly StoredEvent[], store: EventStore) => Promise<void>;
 }
 
 /**
