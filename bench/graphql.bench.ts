@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type BenchServer, startBenchServer } from './support/benchServer.js';
 import { closedLoop, percentile } from './support/closedLoop.js';
@@ -51,6 +52,12 @@ const busiestOrganisation = async (server: BenchServer): Promise<{ id: string; a
   return { id: top.organisation, activeClients: top.count };
 };
 
+/** The load average when the figures were taken (the machine is shared: other work skews latencies). */
+const machineLoad = (): string =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+
 /** CPU seconds (user + system) the process has used, from /proc (clock ticks of 1/100 s); undefined elsewhere. */
 const cpuSeconds = (pid: number): number | undefined => {
   try {
@@ -60,6 +67,15 @@ const cpuSeconds = (pid: number): number | undefined => {
   } catch {
     return undefined;
   }
+};
+
+const benchMs = (usage: NodeJS.CpuUsage, requests: number): number =>
+  Number(((usage.user + usage.system) / 1000 / requests).toFixed(2));
+
+/** The load generator's share (per cent) of the CPU both processes used while measuring. */
+const benchShare = (usage: NodeJS.CpuUsage, serverMs: number): number => {
+  const benchMsTotal = (usage.user + usage.system) / 1000;
+  return Math.round((100 * benchMsTotal) / (benchMsTotal + serverMs));
 };
 
 /**
@@ -91,42 +107,56 @@ export const run = async ({ smoke }: { smoke: boolean }): Promise<void> => {
     root: dataRoot(smoke),
   };
   const dataset = await ensureLoadedDataset(spec);
-  const connections = smoke ? 2 : 50;
-  const duration = smoke ? 1 : 10;
+  const connections = smoke ? 2 : intFromEnv('BENCH_CONNECTIONS', 50);
+  const duration = smoke ? 1 : intFromEnv('BENCH_SECONDS', 10);
+  // A longer warm-up (BENCH_WARMUP_SECONDS) measures client(id) once every id's answer has been computed once.
+  const warmup = intFromEnv('BENCH_WARMUP_SECONDS', 3);
+  const only = process.env.BENCH_QUERIES?.split(',').filter((name) => name !== '');
   const server = await startBenchServer({ dataDir: dataset.dataDir, now: serverNow(spec) });
   const rows: Row[] = [];
   try {
     const organisation = await busiestOrganisation(server);
-    const clientIds = await sampleClientIds(spec, 1_000);
+    // BENCH_CLIENT_IDS=50000: (almost) every client(id) answer is computed afresh instead of served again.
+    const clientIds = await sampleClientIds(spec, smoke ? 50 : intFromEnv('BENCH_CLIENT_IDS', 1_000));
     const workloads = [
       {
+        key: 'caseload',
         name: `caseload(${organisation.id}, first: 50)`,
         query: CASELOAD,
         variables: [{ organisation: organisation.id }],
       },
       {
+        key: 'deadlineBreaches',
         name: `deadlineBreaches(${organisation.id}, first: 50)`,
         query: BREACHES,
         variables: [{ organisation: organisation.id }],
       },
-      { name: `client(id) over ${clientIds.length} ids`, query: CLIENT, variables: clientIds.map((id) => ({ id })) },
-      { name: '{ __typename } (floor)', query: FLOOR, variables: [{}] },
-    ];
+      {
+        key: 'client',
+        name: `client(id) over ${clientIds.length} ids`,
+        query: CLIENT,
+        variables: clientIds.map((id) => ({ id })),
+      },
+      { key: 'floor', name: '{ __typename } (floor)', query: FLOOR, variables: [{}] },
+    ].filter((workload) => only === undefined || only.length === 0 || only.includes(workload.key));
     for (const workload of workloads) {
       if (!smoke) await settle(server.pid);
       let cpuBefore: number | undefined;
+      let benchCpuBefore = process.cpuUsage();
       const result = await closedLoop({
         url: `${server.url}/graphql`,
         headers: { 'content-type': 'application/json', ...server.headers },
         bodies: workload.variables.map((variables) => JSON.stringify({ query: workload.query, variables })),
         connections,
-        warmupSeconds: smoke ? 0 : 3,
+        warmupSeconds: smoke ? 0 : warmup,
         seconds: duration,
         onMeasuring: () => {
           cpuBefore = cpuSeconds(server.pid);
+          benchCpuBefore = process.cpuUsage();
         },
       });
       const cpuAfter = cpuSeconds(server.pid);
+      const benchCpu = process.cpuUsage(benchCpuBefore);
       if (result.non2xx > 0) console.warn(`${workload.name}: ${result.non2xx} answers were not 2xx`);
       if (result.graphqlErrors > 0)
         console.warn(`${workload.name}: ${result.graphqlErrors} errors, e.g. ${result.firstError}`);
@@ -144,6 +174,9 @@ export const run = async ({ smoke }: { smoke: boolean }): Promise<void> => {
         'max ms': percentile(result.latencies, 100),
         non2xx: result.non2xx,
         'server CPU ms/req': cpuMs,
+        // The load generator shares the 2 cores: its CPU per answer, and its share of both processes' CPU.
+        'bench CPU ms/req': result.requests === 0 ? '-' : benchMs(benchCpu, result.requests),
+        'bench CPU %': typeof cpuMs === 'number' ? benchShare(benchCpu, cpuMs * result.requests) : '-',
         graphqlErrors: result.graphqlErrors,
       });
     }
@@ -156,6 +189,8 @@ export const run = async ({ smoke }: { smoke: boolean }): Promise<void> => {
         activeClientsOfOrganisation: organisation.activeClients,
         connections,
         durationSeconds: duration,
+        warmupSeconds: smoke ? 0 : warmup,
+        load: machineLoad(),
         loadSeconds: Math.round(dataset.loadSeconds),
         smoke,
       },

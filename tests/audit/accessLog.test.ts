@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { accessStream, CLIENT_DATA_READ, createAccessLog, daysBetween } from '../../src/audit/accessLog.js';
+import {
+  accessStream,
+  CLIENT_DATA_READ,
+  CLIENT_DATA_READS,
+  createAccessLog,
+  daysBetween,
+} from '../../src/audit/accessLog.js';
 import { fixedClock } from '../../src/clock.js';
 import { StoreUnavailableError } from '../../src/eventStore/errors.js';
 import type { EventStore } from '../../src/eventStore/eventStore.js';
@@ -21,7 +27,7 @@ const counting = (store: EventStore) => {
 };
 
 describe('access log', () => {
-  it('appends one event per operation, batched per day stream, with who, when, which clients and operation', async () => {
+  it('appends one event per reader and operation, batched per day stream, with who, when, which clients', async () => {
     const { store, appends } = counting(createInMemoryEventStore());
     const clock = fixedClock('2026-11-25T21:30:00.000Z');
     const log = createAccessLog({ store, clock, flushMs: 60_000 });
@@ -34,13 +40,12 @@ describe('access log', () => {
     expect(appends).toEqual([{ stream: 'audit-access-2026-11-25', count: 2 }]);
     const events = [];
     for await (const event of store.readStream(accessStream('2026-11-25'))) events.push(event);
-    expect(events.map((event) => event.type)).toEqual([CLIENT_DATA_READ, CLIENT_DATA_READ]);
+    expect(events.map((event) => event.type)).toEqual([CLIENT_DATA_READS, CLIENT_DATA_READS]);
     expect(events[0]?.data).toEqual({
       subject: 'coach-7',
       via: 'jwt',
-      clientIds: [a, b],
       operation: 'Query.caseload',
-      at: '2026-11-25T21:30:00.000Z',
+      reads: [{ clientIds: [a, b], at: ['2026-11-25T21:30:00.000Z'] }],
     });
     expect(await log.query({ from: '2026-11-24', to: '2026-11-25', clientId: a })).toHaveLength(1);
     expect(await log.query({ from: '2026-11-25', to: '2026-11-25', clientId: b })).toEqual([
@@ -53,6 +58,38 @@ describe('access log', () => {
         at: '2026-11-25T21:30:00.000Z',
       },
     ]);
+  });
+
+  it('records every time identical reads were made, in one event per reader and operation', async () => {
+    const { store, appends } = counting(createInMemoryEventStore());
+    const clock = fixedClock('2026-11-25T09:00:00.000Z');
+    const log = createAccessLog({ store, clock, flushMs: 60_000 });
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    log.record(reader, [a, b], 'Query.caseload');
+    clock.set('2026-11-25T09:00:01.000Z');
+    log.record(reader, [a, b], 'Query.caseload');
+    log.record(reader, [c], 'Query.caseload');
+    log.record({ subject: 'other', via: 'apiKey' }, [a, b], 'Query.caseload');
+    await log.flush();
+    expect(appends).toEqual([{ stream: 'audit-access-2026-11-25', count: 2 }]);
+    const entries = await log.query({ from: '2026-11-25', to: '2026-11-25', clientId: a });
+    expect(entries.map(({ subject, at }) => [subject, at])).toEqual([
+      ['coach-7', '2026-11-25T09:00:00.000Z'],
+      ['coach-7', '2026-11-25T09:00:01.000Z'],
+      ['other', '2026-11-25T09:00:01.000Z'],
+    ]);
+    expect(await log.query({ from: '2026-11-25', to: '2026-11-25' })).toHaveLength(7);
+  });
+
+  it('splits a flush of many reads over events of bounded size, losing none', async () => {
+    const { store, appends } = counting(createInMemoryEventStore());
+    const log = createAccessLog({ store, clock: fixedClock('2026-11-25T09:00:00.000Z'), flushMs: 60_000 });
+    const page = Array.from({ length: 50 }, () => randomUUID());
+    for (let i = 0; i < 12_000; i++) log.record(reader, page, 'Query.caseload');
+    await log.flush();
+    expect(appends.reduce((sum, append) => sum + append.count, 0)).toBeGreaterThan(2);
+    const first = page[0] as string;
+    expect(await log.query({ from: '2026-11-25', to: '2026-11-25', clientId: first })).toHaveLength(12_000);
   });
 
   it('keeps the reads it could not append and appends them with the next flush', async () => {

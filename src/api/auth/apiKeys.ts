@@ -98,9 +98,15 @@ export interface ApiKeyStore {
 
 /** Opens the key file (must be valid at start-up); re-reads it when it changes, keeping the last good version. */
 export const openApiKeyStore = (path: string, onError: (error: unknown) => void = () => {}): ApiKeyStore => {
-  const load = () => new Map(readKeyFile(path).keys.map((record) => [record.keyId, record]));
+  const load = () =>
+    new Map(
+      readKeyFile(path).keys.map((record) => [
+        record.keyId,
+        { ...record, organisations: organisationsFrom(record.organisations) },
+      ]),
+    );
   const versionOf = () => {
-    const stat = existsSync(path) ? statSync(path) : undefined;
+    const stat = statSync(path, { throwIfNoEntry: false });
     return stat ? `${stat.ino}:${stat.mtimeMs}:${stat.size}` : 'absent';
   };
   let seen = versionOf();
@@ -132,7 +138,7 @@ export const openApiKeyStore = (path: string, onError: (error: unknown) => void 
       return {
         subject: `apiKey:${record.keyId}`,
         roles: record.roles,
-        organisations: organisationsFrom(record.organisations),
+        organisations: [...record.organisations],
         via: 'apiKey',
       };
     },

@@ -41,10 +41,17 @@ export const inScope = (identity: Identity | null | undefined, organisations: Re
   hasAnyRole(identity, GRAPHQL_ROLES) &&
   (isNational(identity) || organisations.some((o) => o !== null && identity.organisations.includes(o)));
 
+/** The caller's read access to a client, remembered in the context's recording (a cached answer checks it again). */
+const decideRead = async (context: GraphqlContext, identity: Identity, clientId: string) => {
+  const decision = await context.services.authorizer.decide(identity, clientId, 'read', { roles: GRAPHQL_ROLES });
+  if (context.recording.cacheable) context.recording.access.set(clientId, decision.allowed ? 'allowed' : decision.code);
+  return decision;
+};
+
 /** 'allowed', 'unknown' (no such client: the field is null) or throws FORBIDDEN for another organisation's client. */
 export const clientReadAccess = async (context: GraphqlContext, clientId: string): Promise<'allowed' | 'unknown'> => {
   const identity = requireReader(context.identity);
-  const decision = await context.services.authorizer.decide(identity, clientId, 'read', { roles: GRAPHQL_ROLES });
+  const decision = await decideRead(context, identity, clientId);
   if (decision.allowed) return 'allowed';
   if (decision.code === 'CLIENT_NOT_FOUND') return 'unknown';
   throw new ForbiddenError('Your roles or organisations do not allow this for this client');
@@ -54,10 +61,11 @@ export const clientReadAccess = async (context: GraphqlContext, clientId: string
 export const nestedClientVisible = async (context: GraphqlContext, clientId: string): Promise<boolean> => {
   const identity = context.identity;
   if (!identity) return false;
-  const decision = await context.services.authorizer.decide(identity, clientId, 'read', { roles: GRAPHQL_ROLES });
-  return decision.allowed;
+  return (await decideRead(context, identity, clientId)).allowed;
 };
 
 /** Records that the caller read these clients' data through `operation` (e.g. `Query.caseload`). */
-export const recordRead = (context: GraphqlContext, operation: string, clientIds: readonly string[]): void =>
+export const recordRead = (context: GraphqlContext, operation: string, clientIds: readonly string[]): void => {
   context.services.accessLog.record(context.identity, clientIds, operation);
+  if (context.recording.cacheable && clientIds.length > 0) context.recording.reads.push({ operation, clientIds });
+};

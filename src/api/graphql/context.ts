@@ -1,5 +1,5 @@
 import type { AccessLog } from '../../audit/accessLog.js';
-import type { Clock } from '../../clock.js';
+import { type Clock, helsinkiDateOf } from '../../clock.js';
 import type { Config } from '../../config/config.js';
 import type { DeadlineOptions } from '../../domain/deadlines/context.js';
 import type { Organisations } from '../../domain/reference/referenceData.js';
@@ -10,6 +10,8 @@ import type { ClientAuthorizer } from '../auth/clientAuthorizer.js';
 import { visibleHistory } from '../auth/historyScope.js';
 import type { Identity } from '../auth/identity.js';
 import { clientStream } from '../rest/wire.js';
+import type { AnswerCacheOptions } from './answerCache.js';
+import { type AnswerRecording, newRecording } from './answerRecording.js';
 import { type Batcher, createBatcher } from './batcher.js';
 import { type ClientView, type ClientViewOptions, clientView, readHistory } from './clientView.js';
 import type { CostOptions } from './costLimit.js';
@@ -32,6 +34,8 @@ export interface GraphqlDeps {
   cost?: CostOptions;
   /** How often the breach ticker checks whether the date has advanced; default 60 s; 0 disables the timer. */
   breachTickIntervalMs?: number;
+  /** Whole answers served again while what they read still holds (answerCache.ts); `false` turns it off. */
+  answerCache?: AnswerCacheOptions | false;
 }
 
 /** The app's organisation scoping and access log, shared with REST. */
@@ -45,6 +49,8 @@ export interface GraphqlServices extends GraphqlDeps, GraphqlSecurity {
   view: ClientViewOptions;
   organisation: (id: string) => OrganisationNode;
   stats: { subscriptionsStarted: number };
+  /** Today in Helsinki by the clock, worked out once per minute. */
+  today: () => string;
 }
 
 /** The per-request (or per-subscription) resolver context. */
@@ -60,6 +66,8 @@ export interface GraphqlContext {
   deadlineRows: Batcher<string, DeadlineRow[]>;
   /** Streams read and derived per `clientId` + `asOf` (+ `knownAt`): fields that read models do not hold. */
   views: Batcher<string, ClientView | null>;
+  /** What this execution depended on (for the answer cache). */
+  recording: AnswerRecording;
 }
 
 declare module 'mercurius' {
@@ -72,12 +80,36 @@ export const createServices = (deps: GraphqlDeps, security: GraphqlSecurity): Gr
   view: { organisations: deps.organisations, ...(deps.deadlineOptions ? { deadlines: deps.deadlineOptions } : {}) },
   organisation: organisationLookup(deps.organisations),
   stats: { subscriptionsStarted: 0 },
+  today: helsinkiToday(deps.clock),
 });
+
+/** `clock.today()` of `clock.now()`, worked out once per minute (Helsinki's offset from UTC is whole hours). */
+export const helsinkiToday = (clock: Pick<Clock, 'now'>): (() => string) => {
+  let minute = '';
+  let today = '';
+  return () => {
+    const now = clock.now();
+    if (minute === '' || !now.startsWith(minute)) {
+      minute = now.slice(0, 16);
+      today = helsinkiDateOf(new Date(now));
+    }
+    return today;
+  };
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const readStream = async (store: EventStore, clientId: string): Promise<StoredEvent[]> => {
+/** The client's events; its revision is taken first, so the recorded revision is never newer than the events. */
+const readStream = async (store: EventStore, clientId: string, recording: AnswerRecording): Promise<StoredEvent[]> => {
   if (!UUID.test(clientId)) return [];
+  if (recording.cacheable) {
+    let revision = recording.streams.get(clientId);
+    if (revision === undefined) {
+      revision = store.streamRevision(clientStream(clientId));
+      recording.streams.set(clientId, revision);
+    }
+    await revision;
+  }
   const events: StoredEvent[] = [];
   for await (const event of store.readStream(clientStream(clientId))) events.push(event);
   return events;
@@ -100,8 +132,16 @@ export const createContext = (
   services: GraphqlServices,
   identity: Identity | null,
   minPositionHeader?: string | string[],
+  recording: AnswerRecording = newRecording(),
 ): GraphqlContext => {
-  const { queries, runner, eventStore, config } = services;
+  const { runner, eventStore, config } = services;
+  // Any read-model query makes the answer valid only until the read models next change.
+  const queries = new Proxy(services.queries, {
+    get: (target, name, receiver) => {
+      recording.readModels = true;
+      return Reflect.get(target, name, receiver);
+    },
+  });
   const header = headerPosition(minPositionHeader);
   const waits = new Map<bigint, Promise<void>>();
   const timeoutMs = config.LEDGER_READ_YOUR_WRITES_TIMEOUT_MS;
@@ -111,9 +151,10 @@ export const createContext = (
       throw new ProjectionLagError(position, runner.position(), timeoutMs);
   };
   return {
-    services,
+    services: { ...services, queries },
+    recording,
     identity,
-    today: services.clock.today(),
+    today: services.today(),
     ensurePosition: (minPosition) => {
       if (header instanceof InvalidPositionError) return Promise.reject(header);
       const wanted = [minPosition ?? 0n, header ?? 0n].reduce((a, b) => (a > b ? a : b));
@@ -128,7 +169,7 @@ export const createContext = (
       const entries = await Promise.all(
         keys.map(async (key) => {
           const [clientId, asOf, knownAt] = JSON.parse(key) as [string, string, string | null];
-          const history = readHistory(await readStream(eventStore, clientId));
+          const history = readHistory(await readStream(eventStore, clientId, recording));
           const visible = visibleHistory(identity, history) ?? [];
           return [key, clientView(clientId, visible, { asOf, knownAt }, services.view)] as const;
         }),

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import mercurius, { type IResolvers } from 'mercurius';
-import { requireReader } from './access.js';
+import { clientStream } from '../rest/wire.js';
+import { GRAPHQL_ROLES, requireReader } from './access.js';
+import { createAnswerCache } from './answerCache.js';
+import { isCacheableOperation } from './answerRecording.js';
 import { type BreachTicker, createBreachTicker } from './breachTicker.js';
-import { createContext, createServices, type GraphqlDeps } from './context.js';
+import { createContext, createServices, type GraphqlDeps, type GraphqlServices } from './context.js';
 import { costLimitRule } from './costLimit.js';
 import { errorFormatter } from './errorFormatter.js';
 import { GraphqlParseError } from './errors.js';
@@ -24,11 +27,51 @@ export const readSchema = (): string => readFileSync(new URL('../../../schema.gr
 /** Extra weight of Client fields that read and replay the client's stream. */
 const STREAM_WEIGHTS = { 'Client.timeline': 20, 'Client.history': 5, 'Client.transferDue': 5 };
 
+/**
+ * Whole answers kept while what they depended on holds: the read models' state (SQLite `total_changes()` on the
+ * runner's connection, `data_version` for other connections), the client streams read and access decisions.
+ */
+const answerCache = (app: FastifyInstance, deps: GraphqlDeps, services: GraphqlServices) => {
+  if (deps.answerCache === false) return undefined;
+  const { db } = deps.runner.readModels;
+  const changes = db.prepare('SELECT total_changes()').pluck();
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  // Another connection's commits (none in a running service: its runner writes the read models) are looked for
+  // at most every 100 ms; the runner's own writes, the ones read-your-writes waits for, at every request.
+  let otherConnections = { checkedAt: Number.NEGATIVE_INFINITY, version: 0 };
+  let unreadable = 0;
+  const readModelStamp = (): string => {
+    try {
+      const now = performance.now();
+      if (now - otherConnections.checkedAt >= 100)
+        otherConnections = { checkedAt: now, version: dataVersion.get() as number };
+      return `${changes.get() as number}:${otherConnections.version}`;
+    } catch {
+      return `unreadable:${unreadable++}`;
+    }
+  };
+  return createAnswerCache(
+    {
+      readModelStamp,
+      streamRevision: (clientId) => deps.eventStore.streamRevision(clientStream(clientId)),
+      decide: async (identity, clientId) => {
+        const decision = await app.clientAuthorizer.decide(identity, clientId, 'read', { roles: GRAPHQL_ROLES });
+        return decision.allowed ? 'allowed' : decision.code;
+      },
+      record: (identity, clientIds, operation) => app.accessLog.record(identity, clientIds, operation),
+      today: services.today,
+    },
+    deps.answerCache,
+  );
+};
+
 export interface GraphqlHandle {
   /** Publishes newly overdue deadlines when the date advances; tests call `tick()` with a fixed clock. */
   breachTicker: BreachTicker;
   /** Subscriptions started since registration (each after its topic listener is in place). */
   subscriptionsStarted(): number;
+  /** Answers served again, computed, and kept (all 0 with the cache turned off). */
+  answerCacheStats(): { hits: number; misses: number; stored: number; entries: number; bytes: number };
 }
 
 /**
@@ -39,11 +82,14 @@ export interface GraphqlHandle {
 export const registerGraphql = async (app: FastifyInstance, deps: GraphqlDeps): Promise<GraphqlHandle> => {
   const services = createServices(deps, { authorizer: app.clientAuthorizer, accessLog: app.accessLog });
   const validationRules = [costLimitRule({ weights: STREAM_WEIGHTS, ...deps.cost })];
+  const answers = answerCache(app, deps, services);
   const graphiql = deps.config.LEDGER_GRAPHIQL ?? deps.config.NODE_ENV === 'development';
   await app.register(mercurius, {
     schema: readSchema(),
     resolvers: resolvers as unknown as IResolvers,
-    context: (request: FastifyRequest) => createContext(services, request.identity, request.headers['x-min-position']),
+    context: (request: FastifyRequest) =>
+      createContext(services, request.identity, request.headers['x-min-position'], answers?.recordingOf(request)),
+    ...(answers === undefined ? {} : { additionalRouteOptions: answers.routeOptions }),
     errorFormatter,
     queryDepth: deps.maxDepth ?? 10,
     validationRules,
@@ -67,6 +113,8 @@ export const registerGraphql = async (app: FastifyInstance, deps: GraphqlDeps): 
   app.graphql.addHook('preExecution', async (_schema, document, context) => {
     requireReader(context.identity);
     refuseSubscriptionOverHttp(document);
+    const body = context.reply?.request.body as { operationName?: string | null } | undefined;
+    context.recording.cacheable = answers !== undefined && isCacheableOperation(document, body?.operationName);
   });
   app.graphql.addHook('preSubscriptionExecution', async (schema, document, context) => {
     checkSubscription(schema, document, context, validationRules);
@@ -84,5 +132,9 @@ export const registerGraphql = async (app: FastifyInstance, deps: GraphqlDeps): 
     breachTicker.stop();
     stopForwarding();
   });
-  return { breachTicker, subscriptionsStarted: () => services.stats.subscriptionsStarted };
+  return {
+    breachTicker,
+    subscriptionsStarted: () => services.stats.subscriptionsStarted,
+    answerCacheStats: () => answers?.stats() ?? { hits: 0, misses: 0, stored: 0, entries: 0, bytes: 0 },
+  };
 };
