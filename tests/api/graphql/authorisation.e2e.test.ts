@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../../support/testToken.js';
-import { muurameStart } from './scenarios.js';
-import { type GraphqlServer, startGraphqlServer } from './support.js';
+import { errorCodes, type GraphqlServer, readerOf, startWithMuurameClient } from './support.js';
 
 const JKL = 'employment-area:jyvaskyla';
 const OULU = 'trial-area:oulu';
@@ -11,15 +10,12 @@ let server: GraphqlServer;
 let clientId: string;
 let position: string;
 beforeAll(async () => {
-  server = await startGraphqlServer();
-  clientId = randomUUID();
-  ({ position } = await server.post(clientId, [muurameStart()]));
+  ({ server, clientId, position } = await startWithMuurameClient());
 });
 afterAll(() => server.close());
 
-const codes = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
-  (body.errors ?? []).map((error) => error.extensions?.code);
-const reader = (organisations: string[], subject = 'coach-1') => bearer({ subject, roles: ['reader'], organisations });
+const codes = errorCodes;
+const reader = readerOf;
 
 const caseload = (organisation?: string) =>
   `query ($min: Position) { caseload(${organisation ? `organisation: "${organisation}", ` : ''}asOf: "2025-06-20", minPosition: $min) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { createReadModelQueries, readModelProjections } from '../../../src/proje
 import { createProjectionRunner } from '../../../src/projections/runner/projectionRunner.js';
 import { openReadModelDb } from '../../../src/projections/runner/readModelDb.js';
 import { bearer, TEST_AUTH_ENV, testToken } from '../../support/testToken.js';
+import { muurameStart } from './scenarios.js';
 
 export interface GraphqlAnswer {
   status: number;
@@ -152,4 +154,20 @@ export const openSubscription = async (
       await once(socket, 'close');
     },
   };
+};
+
+/** The `extensions.code` of every error of a GraphQL answer, in order. */
+export const errorCodes = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
+  (body.errors ?? []).map((error) => error.extensions?.code);
+
+/** Authorization headers of a reader of the given organisations. */
+export const readerOf = (organisations: string[], subject = 'coach-1') =>
+  bearer({ subject, roles: ['reader'], organisations });
+
+/** A server with one client registered in Muurame (domain.md §6/§8 (a)), and the position of its first event. */
+export const startWithMuurameClient = async () => {
+  const server = await startGraphqlServer();
+  const clientId = randomUUID();
+  const { position } = await server.post(clientId, [muurameStart()]);
+  return { server, clientId, position };
 };
